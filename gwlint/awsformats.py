@@ -1,0 +1,243 @@
+"""AWS identifier and URL formats the rules share.
+
+Patterns come from botocore's ``bedrock-agentcore-control`` and ``cognito-idp``
+models (unanchored there; anchored here) and from the documented URL shapes.
+Parsers return ``None`` for anything that does not have the shape, so rules
+can tell "wrong shape" from "right shape, wrong value".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
+
+# --- botocore model patterns (anchored) -------------------------------------
+GATEWAY_NAME = re.compile(r"^([0-9a-zA-Z][-]?){1,100}$")
+TARGET_NAME = GATEWAY_NAME
+GATEWAY_ID = re.compile(r"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$")
+ROLE_ARN = re.compile(r"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$")
+KMS_KEY_ARN = re.compile(
+    r"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$"
+)
+LAMBDA_ARN = re.compile(
+    r"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\d{1}):(\d{12}):function:"
+    r"([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-]+))?$"
+)
+RUNTIME_ARN = re.compile(
+    r"^arn:aws(-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):(\d{12}):"
+    r"runtime/([a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10})$"
+)
+RUNTIME_ENDPOINT_ARN = re.compile(
+    r"^arn:aws(-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):(\d{12}):"
+    r"runtime/([a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10})/runtime-endpoint/(.+)$"
+)
+DISCOVERY_URL = re.compile(r"^.+/\.well-known/openid-configuration$")
+SCOPE_STRING = re.compile(r"^[\x21\x23-\x5B\x5D-\x7E]{1,255}$")
+USER_POOL_ID = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
+#: What real user-pool IDs look like: ``{region}_{9 alphanumerics}``.
+USER_POOL_ID_REAL = re.compile(r"^([a-z]{2}(?:-gov)?-[a-z]+-\d)_([0-9a-zA-Z]+)$")
+CLIENT_ID = re.compile(r"^[\w+]+$")
+CLIENT_ID_TYPICAL = re.compile(r"^[a-z0-9]{26}$")
+COGNITO_DOMAIN_PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
+REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
+TOOL_NAME_VISIBLE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+JSON_SCHEMA_TYPES = ("string", "number", "object", "array", "boolean", "integer")
+AUTHORIZER_TYPES = ("CUSTOM_JWT", "AWS_IAM", "NONE", "AUTHENTICATE_ONLY")
+CREDENTIAL_PROVIDER_TYPES = (
+    "GATEWAY_IAM_ROLE",
+    "OAUTH",
+    "API_KEY",
+    "CALLER_IAM_CREDENTIALS",
+    "JWT_PASSTHROUGH",
+)
+#: Separator between target name and tool name in the names clients see.
+TOOL_NAME_SEPARATOR = "___"
+
+
+@dataclass(frozen=True)
+class Arn:
+    partition: str
+    service: str
+    region: str
+    account: str
+    resource: str
+
+    def __str__(self) -> str:
+        return f"arn:{self.partition}:{self.service}:{self.region}:{self.account}:{self.resource}"
+
+
+def parse_arn(value: object) -> Arn | None:
+    """Split any ``arn:partition:service:region:account:resource`` string."""
+    if not isinstance(value, str) or not value.startswith("arn:"):
+        return None
+    parts = value.split(":", 5)
+    if len(parts) != 6:
+        return None
+    return Arn(parts[1], parts[2], parts[3], parts[4], parts[5])
+
+
+def describe_arn(arn: Arn) -> str:
+    """A human name for an ARN's kind: "Lambda function ARN", "runtime endpoint ARN"…"""
+    if arn.service == "lambda":
+        return "Lambda function ARN"
+    if arn.service == "bedrock-agentcore":
+        if "/runtime-endpoint/" in arn.resource:
+            return "AgentCore runtime endpoint ARN"
+        if arn.resource.startswith("runtime/"):
+            return "AgentCore runtime ARN"
+        if arn.resource.startswith("gateway/"):
+            return "AgentCore gateway ARN"
+        return "AgentCore ARN"
+    return f"{arn.service} ARN"
+
+
+def article(noun: str) -> str:
+    """'a' or 'an' for ``noun`` (by its first letter; good enough for our nouns)."""
+    return "an" if noun[:1].lower() in "aeio" else "a"
+
+
+@dataclass(frozen=True)
+class GatewayUrl:
+    scheme: str
+    gateway_id: str
+    region: str
+    path: str
+
+
+_GATEWAY_HOST = re.compile(r"^([^.]+)\.gateway\.bedrock-agentcore\.([a-z0-9-]+)\.amazonaws\.com$")
+
+
+def parse_gateway_url(value: object) -> GatewayUrl | None:
+    """Parse ``https://{id}.gateway.bedrock-agentcore.{region}.amazonaws.com/mcp``."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    match = _GATEWAY_HOST.match(parts.hostname or "")
+    if not match:
+        return None
+    return GatewayUrl(parts.scheme, match.group(1), match.group(2), parts.path)
+
+
+@dataclass(frozen=True)
+class RuntimeUrl:
+    scheme: str
+    region: str
+    raw_arn: str  # the path segment as written
+    arn: str  # decoded
+    arn_encoded: bool  # written percent-encoded
+    rest: str  # path after the ARN segment
+    qualifier: str | None
+    has_qualifier: bool
+
+
+_RUNTIME_HOST = re.compile(r"^bedrock-agentcore\.([a-z0-9-]+)\.amazonaws\.com$")
+
+
+def parse_runtime_url(value: object) -> RuntimeUrl | None:
+    """Parse an AgentCore Runtime invocation URL.
+
+    ``https://bedrock-agentcore.{region}.amazonaws.com/runtimes/{urlencoded ARN}``
+    ``/invocations?qualifier=X``.
+    Also recognises the ARN written unencoded, which splits across path segments.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    parts = urlsplit(text)
+    match = _RUNTIME_HOST.match(parts.hostname or "")
+    if not match or not parts.path.startswith("/runtimes/"):
+        return None
+    after = parts.path[len("/runtimes/") :]
+    if after.startswith("arn:"):
+        # unencoded ARN: runs up to /invocations (or the end)
+        idx = after.find("/invocations")
+        raw, rest = (after, "") if idx < 0 else (after[:idx], after[idx:])
+        encoded = False
+    else:
+        raw, sep, tail = after.partition("/")
+        rest = sep + tail
+        encoded = "%" in raw
+    query = parse_qs(parts.query, keep_blank_values=True)
+    qualifiers = query.get("qualifier")
+    return RuntimeUrl(
+        scheme=parts.scheme,
+        region=match.group(1),
+        raw_arn=raw,
+        arn=unquote(raw),
+        arn_encoded=encoded,
+        rest=rest,
+        qualifier=qualifiers[0] if qualifiers else None,
+        has_qualifier=qualifiers is not None,
+    )
+
+
+@dataclass(frozen=True)
+class CognitoDiscovery:
+    region: str
+    pool_id: str
+
+
+_COGNITO_IDP_HOST = re.compile(r"^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com$")
+
+
+def parse_cognito_discovery(value: object) -> CognitoDiscovery | None:
+    """Parse ``https://cognito-idp.{region}.amazonaws.com/{poolId}/.well-known/openid-configuration``."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    match = _COGNITO_IDP_HOST.match(parts.hostname or "")
+    if not match:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    pool_id = segments[0] if segments else ""
+    return CognitoDiscovery(match.group(1), pool_id)
+
+
+def is_cognito_idp_host(host: str | None) -> bool:
+    return bool(_COGNITO_IDP_HOST.match(host or ""))
+
+
+@dataclass(frozen=True)
+class TokenEndpoint:
+    scheme: str
+    host: str
+    path: str
+    domain_prefix: str | None  # set for ``{prefix}.auth.{region}.amazoncognito.com``
+    region: str | None
+
+
+_COGNITO_DOMAIN_HOST = re.compile(r"^([^.]+)\.auth\.([a-z0-9-]+)\.amazoncognito\.com$")
+
+
+def parse_token_endpoint(value: object) -> TokenEndpoint | None:
+    if not isinstance(value, str) or "://" not in value:
+        return None
+    parts = urlsplit(value.strip())
+    host = parts.hostname or ""
+    if not host:
+        return None
+    match = _COGNITO_DOMAIN_HOST.match(host)
+    if match:
+        return TokenEndpoint(parts.scheme, host, parts.path, match.group(1), match.group(2))
+    idp = _COGNITO_IDP_HOST.match(host)
+    return TokenEndpoint(parts.scheme, host, parts.path, None, idp.group(1) if idp else None)
+
+
+def pool_region(pool_id: object) -> str | None:
+    """Region prefix of a real-shaped user-pool ID (``us-east-1_AbC123xyz``)."""
+    if not isinstance(pool_id, str):
+        return None
+    match = USER_POOL_ID_REAL.match(pool_id)
+    return match.group(1) if match else None
+
+
+def runtime_invocation_url(runtime_arn: str, region: str, qualifier: str = "DEFAULT") -> str:
+    """The invocation URL AWS expects for ``runtime_arn`` (used in fix texts)."""
+    from urllib.parse import quote
+
+    return (
+        f"https://bedrock-agentcore.{region}.amazonaws.com/runtimes/"
+        f"{quote(runtime_arn, safe='')}/invocations?qualifier={qualifier}"
+    )

@@ -1,0 +1,113 @@
+"""The engine: run selected rules over each deployment and locate findings.
+
+It orders rules by their declared prerequisites, turns a rule's exception into
+an ``error`` finding naming the rule (a crash never aborts the run, never
+passes), skips dependents whose prerequisite failed on the same resource, maps
+model pointers to line and column, and redacts secrets from every finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from gwlint.findings import Finding, Report, Status
+from gwlint.jsonpos import LocatedDocument
+from gwlint.model import Deployment
+from gwlint.registry import ordered
+from gwlint.rule import Context, RuleMeta
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gwlint.facts import Facts
+
+_BLOCKING = (Status.FAIL, Status.ERROR)
+
+
+@dataclass
+class Job:
+    """One unit of work: a deployment and, for files, its located document."""
+
+    deployment: Deployment
+    document: LocatedDocument | None = None
+    facts: Facts | None = None
+    extra_secrets: list[str] = field(default_factory=list)
+
+
+def _locate(finding: Finding, document: LocatedDocument | None) -> Finding:
+    if document is None or finding.pointer is None:
+        return finding
+    pointer, position = document.locate(finding.pointer)
+    return replace(finding, pointer=pointer, line=position.line, column=position.column)
+
+
+def _crash(meta: RuleMeta, deployment: Deployment, exc: BaseException) -> Finding:
+    return Finding(
+        rule_id=meta.id,
+        rule_name=meta.name,
+        status=Status.ERROR,
+        severity=meta.severity,
+        message=(
+            f"rule {meta.id} ({meta.name}) crashed and could not evaluate this input: "
+            f"{type(exc).__name__}: {exc}"
+        ),
+        fix="This is a bug in the rule, not in your configuration; please report it.",
+        file=deployment.file,
+        pointer="" if deployment.file else None,
+    )
+
+
+def run_rule(meta: RuleMeta, ctx: Context) -> list[Finding]:
+    try:
+        return list(meta.check(ctx))
+    except Exception as exc:  # one rule's bug must not abort the others
+        return [_crash(meta, ctx.deployment, exc)]
+
+
+def _prerequisite_failures(
+    meta: RuleMeta, produced: dict[str, list[Finding]]
+) -> dict[str | None, Finding]:
+    """Resource -> the prerequisite finding that blocks ``meta`` on it."""
+    blocked: dict[str | None, Finding] = {}
+    for dep in meta.requires:
+        for finding in produced.get(dep, []):
+            if finding.status in _BLOCKING:
+                blocked.setdefault(finding.resource, finding)
+    return blocked
+
+
+def _as_skip(finding: Finding, blocker: Finding) -> Finding:
+    return replace(
+        finding,
+        status=Status.SKIP,
+        message=(
+            f"not checked: prerequisite {blocker.rule_id} ({blocker.rule_name}) "
+            f"did not hold for {blocker.resource or 'this input'}"
+        ),
+        fix="",
+    )
+
+
+def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
+    produced: dict[str, list[Finding]] = {}
+    out: list[Finding] = []
+    secrets = job.deployment.secrets() + job.extra_secrets
+    for meta in ordered(rules):
+        ctx = Context(deployment=job.deployment, rule=meta, facts=job.facts)
+        findings = run_rule(meta, ctx)
+        blocked = _prerequisite_failures(meta, produced)
+        if blocked:
+            findings = [
+                _as_skip(f, blocked[f.resource]) if f.resource in blocked else f for f in findings
+            ]
+        produced[meta.id] = findings
+        out.extend(_locate(f.redacted(secrets), job.document) for f in findings)
+    return out
+
+
+def run(rules: Sequence[RuleMeta], jobs: Iterable[Job], report: Report) -> Report:
+    for job in jobs:
+        report.findings.extend(run_job(rules, job))
+        if job.deployment.file and job.deployment.file not in report.files:
+            report.files.append(job.deployment.file)
+    return report

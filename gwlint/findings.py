@@ -1,0 +1,110 @@
+"""Findings: one checklist line each, pass as well as fail."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    ERROR = "error"  # gwlint could not evaluate: never a pass
+    SKIP = "skip"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    rule_name: str
+    status: Status
+    severity: Severity
+    message: str
+    fix: str = ""
+    file: str | None = None
+    pointer: str | None = None
+    line: int | None = None
+    column: int | None = None
+    resource: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        data["severity"] = self.severity.value
+        return data
+
+    def redacted(self, secrets: list[str]) -> Finding:
+        """Copy with every secret value masked in the free-text fields."""
+        if not secrets:
+            return self
+        return replace(
+            self,
+            message=redact(self.message, secrets),
+            fix=redact(self.fix, secrets),
+            resource=redact(self.resource, secrets) if self.resource else self.resource,
+        )
+
+
+def redact(text: str, secrets: list[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "****")
+    return text
+
+
+@dataclass(frozen=True)
+class InputError:
+    """gwlint could not read or recognise an input (exit code 2)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    skipped: list[InputError] = field(default_factory=list)  # folder files, not inputs
+    files: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in Status}
+        for finding in self.findings:
+            counts[finding.status.value] += 1
+        return counts
+
+    def failing(self, threshold: Severity) -> list[Finding]:
+        """Findings that make the run fail at ``--fail-on threshold``.
+
+        ``error`` findings (could not evaluate) count like failures of their
+        rule's severity: an unverified check must not pass a CI gate.
+        """
+        return [
+            f
+            for f in self.findings
+            if f.status in (Status.FAIL, Status.ERROR) and f.severity.rank >= threshold.rank
+        ]
+
+    def exit_code(self, threshold: Severity) -> int:
+        if self.errors:
+            return 2
+        return 1 if self.failing(threshold) else 0

@@ -1,0 +1,205 @@
+"""Position-tracking JSON loader.
+
+Rules report JSON pointers; this loader remembers where every value (and every
+object key) sits so the engine can turn a pointer into ``line:column``. It
+returns exactly what :func:`json.loads` returns (strings are decoded by the
+stdlib's own ``scanstring``, numbers by the same grammar) and additionally
+records duplicate keys, which ``json`` and the AWS CLI silently collapse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json.decoder
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# The stdlib's own string scanner (C-accelerated); typeshed does not declare it.
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(json.decoder, "scanstring")  # noqa: B009
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
+_CONSTANTS: dict[str, Any] = {
+    "null": None,
+    "true": True,
+    "false": False,
+    "NaN": float("nan"),
+    "Infinity": float("inf"),
+    "-Infinity": float("-inf"),
+}
+_MAX_DEPTH = 500
+
+
+class JSONPositionError(ValueError):
+    """Malformed JSON, with a 1-based line and column."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(f"{message} (line {line}, column {column})")
+        self.msg = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    pointer: str  # pointer of the object holding the key twice
+    key: str
+    first: Position
+    second: Position
+
+
+@dataclass
+class LocatedDocument:
+    """A decoded JSON document plus where each pointer's value and key sit."""
+
+    data: Any
+    values: dict[str, Position] = field(default_factory=dict)
+    keys: dict[str, Position] = field(default_factory=dict)
+    duplicates: list[DuplicateKey] = field(default_factory=list)
+
+    def locate(self, pointer: str) -> tuple[str, Position]:
+        """Position of ``pointer``, or of its nearest existing ancestor.
+
+        Returns the pointer actually located with its position, so a missing
+        key is reported at its parent.
+        """
+        current = pointer
+        while True:
+            if current in self.values:
+                return current, self.values[current]
+            if current == "":
+                return "", Position(1, 1)
+            current = current.rsplit("/", 1)[0]
+
+
+def escape_token(token: str | int) -> str:
+    """RFC 6901 escaping of one reference token."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(base: str, *tokens: str | int) -> str:
+    return base + "".join("/" + escape_token(t) for t in tokens)
+
+
+def split_pointer(pointer: str) -> list[str]:
+    if not pointer:
+        return []
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.doc = LocatedDocument(data=None)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, index: int) -> Position:
+        line = bisect.bisect_right(self._line_starts, index)
+        return Position(line, index - self._line_starts[line - 1] + 1)
+
+    def fail(self, message: str, index: int) -> JSONPositionError:
+        pos = self.position(index)
+        return JSONPositionError(message, pos.line, pos.column)
+
+    def skip_ws(self, index: int) -> int:
+        match = _WS.match(self.text, index)
+        assert match is not None
+        return match.end()
+
+    def parse(self) -> LocatedDocument:
+        index = self.skip_ws(0)
+        if index >= len(self.text):
+            raise self.fail("Expecting value: the file is empty", index)
+        self.doc.data, end = self.value(index, "", 0)
+        end = self.skip_ws(end)
+        if end != len(self.text):
+            raise self.fail("Extra data after the JSON value", end)
+        return self.doc
+
+    def value(self, index: int, pointer: str, depth: int) -> tuple[Any, int]:
+        if depth > _MAX_DEPTH:
+            raise self.fail("JSON nested too deeply", index)
+        self.doc.values[pointer] = self.position(index)
+        text = self.text
+        char = text[index : index + 1]
+        if char == '"':
+            return self.string(index)
+        if char == "{":
+            return self.obj(index, pointer, depth)
+        if char == "[":
+            return self.array(index, pointer, depth)
+        match = _NUMBER.match(text, index)
+        if match:
+            integer, frac, exp = match.groups()
+            if frac or exp:
+                return float(integer + (frac or "") + (exp or "")), match.end()
+            return int(integer), match.end()
+        for literal, constant in _CONSTANTS.items():
+            if text.startswith(literal, index):
+                return constant, index + len(literal)
+        raise self.fail("Expecting value", index)
+
+    def string(self, index: int) -> tuple[str, int]:
+        try:
+            return _scanstring(self.text, index + 1, True)
+        except ValueError as exc:  # json.JSONDecodeError carries .pos
+            pos = getattr(exc, "pos", index)
+            raise self.fail(getattr(exc, "msg", str(exc)), pos) from None
+
+    def obj(self, index: int, pointer: str, depth: int) -> tuple[dict[str, Any], int]:
+        result: dict[str, Any] = {}
+        seen: dict[str, Position] = {}
+        index = self.skip_ws(index + 1)
+        if self.text[index : index + 1] == "}":
+            return result, index + 1
+        while True:
+            if self.text[index : index + 1] != '"':
+                raise self.fail("Expecting property name enclosed in double quotes", index)
+            key_pos = self.position(index)
+            key, index = self.string(index)
+            child = join_pointer(pointer, key)
+            if key in seen:
+                self.doc.duplicates.append(DuplicateKey(pointer, key, seen[key], key_pos))
+            seen[key] = key_pos
+            self.doc.keys[child] = key_pos
+            index = self.skip_ws(index)
+            if self.text[index : index + 1] != ":":
+                raise self.fail("Expecting ':' delimiter", index)
+            index = self.skip_ws(index + 1)
+            result[key], index = self.value(index, child, depth + 1)
+            index = self.skip_ws(index)
+            char = self.text[index : index + 1]
+            if char == "}":
+                return result, index + 1
+            if char != ",":
+                raise self.fail("Expecting ',' delimiter or '}'", index)
+            index = self.skip_ws(index + 1)
+
+    def array(self, index: int, pointer: str, depth: int) -> tuple[list[Any], int]:
+        result: list[Any] = []
+        index = self.skip_ws(index + 1)
+        if self.text[index : index + 1] == "]":
+            return result, index + 1
+        while True:
+            item, index = self.value(index, join_pointer(pointer, len(result)), depth + 1)
+            result.append(item)
+            index = self.skip_ws(index)
+            char = self.text[index : index + 1]
+            if char == "]":
+                return result, index + 1
+            if char != ",":
+                raise self.fail("Expecting ',' delimiter or ']'", index)
+            index = self.skip_ws(index + 1)
+
+
+def loads(text: str) -> LocatedDocument:
+    """Parse ``text`` like :func:`json.loads`, recording positions."""
+    return _Parser(text).parse()

@@ -1,0 +1,230 @@
+"""The Deployment model every rule reads.
+
+Permissive on purpose: it records what the user wrote (or what the account
+returned), valid or not, because judging values is the rules' job. Every value
+field is typed ``Any``; each node carries an :class:`Origin` that maps its
+fields back to where they were written, so rules can report a field name and
+the engine turns it into file, JSON pointer, line and column.
+
+Offline sources and the live source fill the same model, so every offline rule
+also runs on deployed state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Secret:
+    """A credential value that must never be printed.
+
+    ``repr``/``str`` are masked; rules may test presence and shape only via
+    the helpers, and the engine redacts the raw value from every output.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def reveal(self) -> Any:
+        return self._value
+
+    @property
+    def is_plaintext(self) -> bool:
+        return isinstance(self._value, str) and bool(self._value.strip())
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(repr(self._value))
+
+
+class Origin(BaseModel):
+    """Where a node came from: a file and JSON pointers, or a live resource."""
+
+    model_config = ConfigDict(frozen=False)
+
+    file: str | None = None
+    pointer: str = ""
+    fields: dict[str, str] = Field(default_factory=dict)
+    resource: str | None = None  # ARN or id, for live nodes
+
+    def pointer_for(self, field: str | None) -> str:
+        """Pointer of ``field`` as written, else the node itself (missing key)."""
+        if field is None:
+            return self.pointer
+        return self.fields.get(field, self.pointer)
+
+
+class Node(BaseModel):
+    """Base of every model node: unknown keys are kept in ``raw``."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    origin: Origin = Field(default_factory=Origin, exclude=True)
+    raw: Any = None
+
+    def has(self, field: str) -> bool:
+        """True when ``field`` was written in the source (even as null)."""
+        return field in self.origin.fields
+
+
+class ToolDefinition(Node):
+    name: Any = None
+    description: Any = None
+    input_schema: Any = None
+    output_schema: Any = None
+
+
+class SchemaPayload(Node):
+    """An OpenAPI/Smithy/tool schema given inline or by S3 URI."""
+
+    inline: Any = None
+    s3_uri: Any = None
+    bucket_owner: Any = None
+
+
+class CredentialProvider(Node):
+    provider_type: Any = None
+    oauth: Any = None
+    api_key: Any = None
+    iam: Any = None
+
+
+class Interceptor(Node):
+    lambda_arn: Any = None
+    interception_points: Any = None
+
+
+class JwtAuthorizer(Node):
+    discovery_url: Any = None
+    allowed_audience: Any = None
+    allowed_clients: Any = None
+    allowed_scopes: Any = None
+    custom_claims: Any = None
+
+
+#: Target kinds, named as the API's union members.
+TARGET_KINDS = (
+    "mcpServer",
+    "lambda",
+    "openApiSchema",
+    "smithyModel",
+    "apiGateway",
+    "agentcoreRuntime",
+)
+
+
+class Target(Node):
+    name: Any = None
+    description: Any = None
+    kinds: list[str] = Field(default_factory=list)  # union members written
+    endpoint: Any = None  # mcpServer
+    lambda_arn: Any = None
+    tool_schema: SchemaPayload | None = None  # lambda toolSchema
+    tools: list[ToolDefinition] | None = None  # inline tool definitions
+    schema_payload: SchemaPayload | None = None  # openApiSchema / smithyModel
+    api_gateway: Any = None
+    runtime_arn: Any = None  # http.agentcoreRuntime
+    runtime_qualifier: Any = None
+    mcp_tool_schema: Any = None
+    listing_mode: Any = None
+    resource_priority: Any = None
+    credential_providers: list[CredentialProvider] | None = None
+    source_problem: str | None = None  # e.g. setup-args target_source unparsable
+    # observed (GetGatewayTarget / live)
+    target_id: Any = None
+    gateway_identifier: Any = None
+    status: Any = None
+    status_reasons: Any = None
+
+    @property
+    def kind(self) -> str | None:
+        """The single target kind, or None when zero or several were written."""
+        return self.kinds[0] if len(self.kinds) == 1 else None
+
+    @property
+    def label(self) -> str:
+        return f"target {self.name}" if isinstance(self.name, str) else "target"
+
+
+class Gateway(Node):
+    name: Any = None
+    description: Any = None
+    role_arn: Any = None
+    authorizer_type: Any = None
+    authorizer_configuration: Any = None
+    jwt: JwtAuthorizer | None = None
+    protocol_type: Any = None
+    protocol_configuration: Any = None
+    supported_versions: Any = None
+    search_type: Any = None
+    instructions: Any = None
+    session_timeout: Any = None
+    exception_level: Any = None
+    kms_key_arn: Any = None
+    interceptors: list[Interceptor] | None = None
+    interceptor_configurations: Any = None
+    policy_engine: Any = None
+    tags: Any = None
+    # observed (GetGateway / live) or recorded by clients
+    gateway_id: Any = None
+    gateway_arn: Any = None
+    gateway_url: Any = None
+    status: Any = None
+    status_reasons: Any = None
+
+    @property
+    def label(self) -> str:
+        ident = self.name if isinstance(self.name, str) else self.gateway_id
+        return f"gateway {ident}" if isinstance(ident, str) else "gateway"
+
+
+class ClientConfig(Node):
+    """The OAuth client settings an agent or proxy uses to call the gateway."""
+
+    gateway_url: Any = None
+    gateway_id: Any = None
+    region: Any = None
+    client_id: Any = None
+    client_secret: Secret | None = None
+    token_endpoint: Any = None
+    scope: Any = None
+    access_token: Secret | None = None
+    user_pool_id: Any = None
+    domain_prefix: Any = None
+
+    @property
+    def label(self) -> str:
+        return f"client {self.client_id}" if isinstance(self.client_id, str) else "client"
+
+
+class Deployment(Node):
+    """Everything one input describes; every section optional."""
+
+    file: str | None = None
+    shape: str = ""  # which input shape produced it
+    region: Any = None
+    gateway: Gateway | None = None
+    targets: list[Target] = Field(default_factory=list)
+    client: ClientConfig | None = None
+    proxy_lambda: Any = None  # name of the guide's step-3 proxy function, if given
+    duplicates: list[Any] = Field(default_factory=list)  # jsonpos.DuplicateKey records
+
+    def secrets(self) -> list[str]:
+        """Every plaintext secret value in the deployment, for redaction."""
+        found: list[str] = []
+        if self.client is not None:
+            for secret in (self.client.client_secret, self.client.access_token):
+                if secret is not None and secret.is_plaintext:
+                    found.append(str(secret.reveal()))
+        return found

@@ -1,0 +1,149 @@
+"""Human checklist: grouped by file, one line per rule, failures itemised.
+
+A rule that held everywhere prints one ✓ line (with how many items it
+checked); each failure prints its ``file:line:column``, message and fix.
+Colour only on a terminal, and never when ``NO_COLOR`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from typing import Any, TextIO
+
+from gwlint.findings import Finding, Report, Status
+
+_MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.ERROR: "!", Status.SKIP: "-"}
+_COLOURS = {
+    "pass": "32",
+    "fail": "31",
+    "error": "35",
+    "skip": "90",
+    "warning": "33",
+    "info": "36",
+    "bold": "1",
+    "dim": "2",
+}
+
+
+def use_colour(stream: TextIO | None) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(stream is not None and hasattr(stream, "isatty") and stream.isatty())
+
+
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, style: str) -> str:
+        if not self.enabled:
+            return text
+        return f"\033[{_COLOURS[style]}m{text}\033[0m"
+
+
+def _location(finding: Finding) -> str:
+    if finding.file is None:
+        return finding.resource or ""
+    if finding.line is None:
+        return finding.file
+    return f"{finding.file}:{finding.line}:{finding.column}"
+
+
+def _style(finding: Finding) -> str:
+    if finding.status is Status.FAIL and finding.severity.value != "error":
+        return finding.severity.value
+    return finding.status.value
+
+
+def _problem_lines(finding: Finding, paint: _Paint) -> list[str]:
+    mark = paint(_MARK[finding.status], _style(finding))
+    tag = finding.severity.value if finding.status is Status.FAIL else finding.status.value
+    head = (
+        f"  {mark} {paint(finding.rule_id, 'bold')} {finding.rule_name} "
+        f"[{paint(tag, _style(finding))}] {_location(finding)}"
+    )
+    lines = [head, f"      {finding.message}"]
+    if finding.file is not None and finding.resource:
+        lines[-1] += paint(f"  ({finding.resource})", "dim")
+    if finding.fix:
+        fix_lines = finding.fix.strip().splitlines()
+        lines.append(f"      {paint('fix:', 'bold')} {fix_lines[0]}")
+        lines.extend(f"           {line}" for line in fix_lines[1:])
+    return lines
+
+
+def _group(findings: list[Finding]) -> dict[str, dict[str, list[Finding]]]:
+    grouped: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for finding in findings:
+        key = finding.file or finding.resource or "(account)"
+        grouped[key][finding.rule_id].append(finding)
+    return grouped
+
+
+def render(report: Report, *, stream: TextIO | None = None, quiet: bool = False, **_: Any) -> str:
+    paint = _Paint(use_colour(stream))
+    out: list[str] = []
+    for error in report.errors:
+        out.append(f"{paint('error:', 'fail')} {error}")
+    for heading, rules in _group(report.findings).items():
+        section: list[str] = []
+        for rule_id in sorted(rules):
+            findings = rules[rule_id]
+            problems = [f for f in findings if f.status in (Status.FAIL, Status.ERROR)]
+            passes = [f for f in findings if f.status is Status.PASS]
+            skips = [f for f in findings if f.status is Status.SKIP]
+            for finding in problems:
+                section.extend(_problem_lines(finding, paint))
+            if quiet:
+                continue
+            if passes and not problems:
+                first = passes[0]
+                count = f" ({len(passes)} checked)" if len(passes) > 1 else ""
+                section.append(
+                    f"  {paint('✓', 'pass')} {first.rule_id} {first.rule_name}: "
+                    f"{first.message}{count}"
+                )
+            elif passes:
+                section.append(paint(f"      ({len(passes)} other {rule_id} checks passed)", "dim"))
+            if skips and not passes and not problems:
+                first = skips[0]
+                section.append(
+                    paint(
+                        f"  - {first.rule_id} {first.rule_name}: skipped: {first.message}", "skip"
+                    )
+                )
+        if section:
+            out.append(paint(heading, "bold"))
+            out.extend(section)
+            out.append("")
+    if report.findings or not report.errors:
+        out.append(_summary(report, paint))
+    return "\n".join(out) + "\n"
+
+
+def _summary(report: Report, paint: _Paint) -> str:
+    counts = report.summary()
+    by_severity: dict[str, int] = defaultdict(int)
+    for finding in report.findings:
+        if finding.status is Status.FAIL:
+            by_severity[finding.severity.value] += 1
+    detail = ", ".join(f"{n} {sev}" for sev, n in sorted(by_severity.items()) if n)
+    files = len(report.files)
+    parts = [
+        paint(f"{counts['pass']} passed", "pass"),
+        paint(f"{counts['fail']} failed", "fail" if counts["fail"] else "pass")
+        + (f" ({detail})" if detail else ""),
+    ]
+    if counts["error"]:
+        parts.append(paint(f"{counts['error']} could not be checked", "error"))
+    if counts["skip"]:
+        parts.append(f"{counts['skip']} skipped")
+    tail = f" in {files} file{'s' if files != 1 else ''}"
+    if report.skipped:
+        tail += f" ({len(report.skipped)} other JSON files were not gwlint inputs)"
+    if report.errors:
+        tail += f"; {len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}"
+    return ", ".join(parts) + tail

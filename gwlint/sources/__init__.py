@@ -1,0 +1,143 @@
+"""Sources: turn one input file into a Deployment plus its location map.
+
+Inputs are recognised by shape, not by file name. A folder is searched for
+``*.json``; files there that match no shape are skipped, while a file named on
+the command line that matches none is an input error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gwlint.findings import InputError
+from gwlint.jsonpos import JSONPositionError, LocatedDocument, loads
+from gwlint.model import Deployment
+from gwlint.sources import aws_api, client_config, deployment_file, setup_args
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    matches: Callable[[dict[str, Any]], bool]
+    load: Callable[[dict[str, Any], str], Deployment]
+
+
+#: Most specific first: a deployment file may hold client-config keys in a section.
+SHAPES = (
+    Shape("deployment", deployment_file.matches, deployment_file.load),
+    Shape("setup-args", setup_args.matches, setup_args.load),
+    Shape("client-config", client_config.matches, client_config.load),
+    Shape("aws-api", aws_api.matches, aws_api.load),
+)
+
+EXPECTED = (
+    "expected a gwlint input: a client config (gateway_url, client_id, token_endpoint…), "
+    "an AWS API document (CreateGateway/GetGateway or CreateGatewayTarget/GetGatewayTarget), "
+    "a deployment file (gateway, targets, client) or setup_gateway arguments "
+    "(gateway_name, target_source, target_type)"
+)
+
+
+@dataclass
+class Loaded:
+    deployment: Deployment
+    document: LocatedDocument
+
+
+class Unrecognised(Exception):
+    """A JSON file that matches no input shape."""
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
+    return data.decode("utf-8-sig")
+
+
+def load_file(path: Path, display: str | None = None) -> Loaded:
+    """Load one file.
+
+    Raises InputErrorException for unreadable or malformed input and
+    Unrecognised for JSON that is no gwlint input shape.
+    """
+    name = display or str(path)
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as exc:
+        raise InputErrorException(
+            InputError(name, 1, 1, f"not UTF-8 text ({exc.reason})")
+        ) from None
+    except OSError as exc:
+        raise InputErrorException(InputError(name, 1, 1, f"cannot read: {exc.strerror}")) from None
+    try:
+        document = loads(text)
+    except JSONPositionError as exc:
+        raise InputErrorException(
+            InputError(name, exc.line, exc.column, f"invalid JSON: {exc.msg}")
+        ) from None
+    data = document.data
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "null"
+        raise Unrecognised(f"top-level JSON value is {kind}, not an object; {EXPECTED}")
+    for shape in SHAPES:
+        if shape.matches(data):
+            deployment = shape.load(data, name)
+            deployment.duplicates = list(document.duplicates)
+            return Loaded(deployment, document)
+    keys = ", ".join(sorted(data)[:8]) or "none"
+    raise Unrecognised(f"unrecognised input (top-level keys: {keys}); {EXPECTED}")
+
+
+class InputErrorException(Exception):
+    def __init__(self, error: InputError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def expand(paths: Iterable[str]) -> tuple[list[tuple[Path, bool]], list[InputError]]:
+    """Files to read, each flagged whether it was named explicitly."""
+    files: list[tuple[Path, bool]] = []
+    errors: list[InputError] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p, path))
+            files.extend((p, False) for p in found)
+        elif path.exists():
+            files.append((path, True))
+        else:
+            errors.append(InputError(raw, 1, 1, "no such file or directory"))
+    return files, errors
+
+
+_PRUNED = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(
+        part.startswith(".") or part in _PRUNED for part in path.relative_to(root).parts[:-1]
+    )
+
+
+@dataclass
+class LoadResult:
+    loaded: list[Loaded]
+    errors: list[InputError]
+    skipped: list[InputError]  # folder files that are not gwlint inputs
+
+
+def load_paths(paths: Iterable[str]) -> LoadResult:
+    """Load every input; named files must be inputs, folder files may be skipped."""
+    files, errors = expand(paths)
+    result = LoadResult([], errors, [])
+    for path, explicit in files:
+        try:
+            result.loaded.append(load_file(path))
+        except InputErrorException as exc:
+            (result.errors if explicit else result.skipped).append(exc.error)
+        except Unrecognised as exc:
+            error = InputError(str(path), 1, 1, str(exc))
+            (result.errors if explicit else result.skipped).append(error)
+    return result

@@ -1,0 +1,68 @@
+"""Helpers every source uses to build model nodes with their origins."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from gwlint.jsonpos import join_pointer
+from gwlint.model import Node, Origin, Secret
+
+N = TypeVar("N", bound=Node)
+_MISSING = object()
+
+#: A model field -> the path of keys (relative to the node's object) it is read from.
+#: Several alternative paths may be given; the first one present wins.
+Mapping = dict[str, tuple[tuple[str, ...], ...]]
+
+SECRET_FIELDS = frozenset({"client_secret", "access_token"})
+
+
+def dig(obj: Any, path: tuple[str, ...]) -> Any:
+    """Value at ``path`` inside nested dicts, or ``_MISSING``."""
+    current = obj
+    for key in path:
+        if not isinstance(current, dict) or key not in current:
+            return _MISSING
+        current = current[key]
+    return current
+
+
+def present(obj: Any, path: tuple[str, ...]) -> bool:
+    return dig(obj, path) is not _MISSING
+
+
+def build(
+    cls: type[N],
+    obj: Any,
+    pointer: str,
+    mapping: Mapping,
+    *,
+    file: str | None,
+    resource: str | None = None,
+    **extra: Any,
+) -> N:
+    """Make a ``cls`` node from ``obj`` (found at ``pointer`` in ``file``).
+
+    Each mapped field takes the first of its key paths present in ``obj`` and
+    records that path's absolute JSON pointer; missing fields stay ``None`` and
+    are located at the node itself. Mapping keys that are not model fields
+    only record where that part of the object sits.
+    """
+    values: dict[str, Any] = {}
+    fields: dict[str, str] = {}
+    for field, paths in mapping.items():
+        for path in paths:
+            value = dig(obj, path)
+            if value is _MISSING:
+                continue
+            if field in cls.model_fields:  # others are recorded for locations only
+                values[field] = Secret(value) if field in SECRET_FIELDS else value
+            fields[field] = join_pointer(pointer, *path)
+            break
+    origin = Origin(file=file, pointer=pointer, fields=fields, resource=resource)
+    return cls(origin=origin, raw=obj, **values, **extra)
+
+
+def paths(*alternatives: str) -> tuple[tuple[str, ...], ...]:
+    """``paths("a/b", "c")`` -> ``(("a", "b"), ("c",))`` for mapping tables."""
+    return tuple(tuple(alt.split("/")) for alt in alternatives)
