@@ -22,7 +22,7 @@ KMS_KEY_ARN = re.compile(
 )
 LAMBDA_ARN = re.compile(
     r"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\d{1}):(\d{12}):function:"
-    r"([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-]+))?$"
+    r"([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?$"
 )
 RUNTIME_ARN = re.compile(
     r"^arn:aws(-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):(\d{12}):"
@@ -240,4 +240,96 @@ def runtime_invocation_url(runtime_arn: str, region: str, qualifier: str = "DEFA
     return (
         f"https://bedrock-agentcore.{region}.amazonaws.com/runtimes/"
         f"{quote(runtime_arn, safe='')}/invocations?qualifier={qualifier}"
+    )
+
+
+#: A value that names where a secret lives instead of holding it: ``${VAR}``,
+#: ``$VAR``, template braces such as ``{{resolve:secretsmanager:…}}``, a Secrets
+#: Manager or SSM ARN, ``<placeholder>``, ``***`` and the usual "your secret here"
+#: stand-ins.
+_SECRET_REFERENCE = re.compile(
+    r"^(?:\$\{[^{}]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.+\}\}|<[^<>]+>|\*+"
+    r"|arn:aws[a-z-]*:(?:secretsmanager|ssm):.+"
+    r"|(?i:(?:your|my)[-_ ]?[a-z_ -]*(?:secret|token)|change[-_ ]?me|replace[-_ ]?me"
+    r"|x{3,}|todo|redacted|placeholder))$"
+)
+
+
+def is_secret_reference(value: object) -> bool:
+    """True when ``value`` is a reference or placeholder rather than a stored secret."""
+    return isinstance(value, str) and bool(_SECRET_REFERENCE.match(value.strip()))
+
+
+def explain_runtime_arn(value: object) -> str | None:
+    """Why ``value`` is not a runtime ARN the gateway API accepts; None when it is.
+
+    The text completes a sentence about the value ("the ARN … {text}").
+    """
+    if isinstance(value, str) and RUNTIME_ARN.match(value):
+        return None
+    if not isinstance(value, str):
+        return "is not a string"
+    if value != value.strip():
+        return "has leading or trailing whitespace"
+    arn = parse_arn(value)
+    if arn is None:
+        return "is not an ARN"
+    if arn.service != "bedrock-agentcore" or not arn.resource.startswith("runtime/"):
+        kind = describe_arn(arn)
+        return f"is {article(kind)} {kind}, not an AgentCore runtime ARN"
+    if "/runtime-endpoint/" in arn.resource:
+        return "is a runtime endpoint ARN, not the runtime ARN"
+    if not re.fullmatch(r"aws(-[^:]+)?", arn.partition):
+        return f"has partition '{arn.partition}'; expected aws, aws-cn or aws-us-gov"
+    if not re.fullmatch(r"[a-z0-9-]+", arn.region):
+        return f"has region '{arn.region}', which is not a region name"
+    if not re.fullmatch(r"[0-9]{12}", arn.account):
+        return f"has account ID '{arn.account}'; AWS account IDs have exactly 12 digits"
+    runtime_id = arn.resource[len("runtime/") :]
+    return (
+        f"has runtime ID '{runtime_id}'; a runtime ID is the runtime name (a letter, then up to "
+        "47 letters, digits or underscores) followed by '-' and 10 letters or digits"
+    )
+
+
+def explain_lambda_arn(value: object) -> str | None:
+    """Why ``value`` is not a Lambda function ARN the API accepts; None when it is.
+
+    The text completes a sentence about the value ("lambdaArn '…' {text}").
+    """
+    if isinstance(value, str) and LAMBDA_ARN.match(value) and len(value) <= 170:
+        return None
+    if not isinstance(value, str):
+        return "is not a string"
+    if not value.strip():
+        return "is empty"
+    if value != value.strip():
+        return "has leading or trailing whitespace"
+    if len(value) > 170:
+        return f"is {len(value)} characters long; the API allows at most 170"
+    arn = parse_arn(value)
+    if arn is None:
+        if value.startswith(("http://", "https://")):
+            return "is a URL, not a Lambda function ARN"
+        if re.fullmatch(r"[a-zA-Z0-9-_]{1,64}", value):
+            return "is a function name, not a Lambda function ARN"
+        return "is not an ARN"
+    if arn.service != "lambda":
+        kind = describe_arn(arn)
+        return f"is {article(kind)} {kind}, not a Lambda function ARN"
+    if not re.fullmatch(r"(aws[a-zA-Z-]*)?", arn.partition):
+        return f"has partition '{arn.partition}'; expected aws, aws-cn or aws-us-gov"
+    if not re.fullmatch(r"[a-z]{2}(-gov)?-[a-z]+-\d", arn.region):
+        return f"has region '{arn.region}', which is not a region name such as us-east-1"
+    if not re.fullmatch(r"\d{12}", arn.account):
+        return f"has account ID '{arn.account}'; AWS account IDs have exactly 12 digits"
+    kind, _, rest = arn.resource.partition(":")
+    if kind != "function" or not rest:
+        return f"names '{arn.resource}'; a Lambda target needs function:<name>"
+    name, _, qualifier = rest.partition(":")
+    if not re.fullmatch(r"[a-zA-Z0-9-_.]+", name):
+        return f"has function name '{name}', which may use only letters, digits, '-', '_' and '.'"
+    return (
+        f"has qualifier '{qualifier}'; use $LATEST, a version number or an alias "
+        "(letters, digits, '-', '_')"
     )

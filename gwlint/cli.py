@@ -16,6 +16,8 @@ import typer
 from gwlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from gwlint.aws.live import LivePlan
+    from gwlint.model import Deployment
     from gwlint.rule import RuleMeta
 
 app = typer.Typer(
@@ -31,6 +33,12 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+class ListFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -103,8 +111,47 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")
     ] = False,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live",
+            help="Also check the deployed state in the AWS account (read-only; needs boto3: "
+            "pip install 'gwlint[live]'; permissions: gwlint iam-policy).",
+        ),
+    ] = False,
+    gateway: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--gateway",
+            help="With --live: check this deployed gateway (ID, ARN or URL); repeatable.",
+        ),
+    ] = None,
+    all_gateways: Annotated[
+        bool,
+        typer.Option("--all-gateways", help="With --live: check every gateway in the region."),
+    ] = False,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="With --live: AWS profile to use.")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="With --live: AWS region (default: profile's).")
+    ] = None,
+    proxy_lambda: Annotated[
+        str | None,
+        typer.Option(
+            "--lambda",
+            metavar="NAME",
+            help="With --live: the proxy Lambda function that calls the gateway (its "
+            "environment is checked).",
+        ),
+    ] = None,
 ) -> None:
-    """Lint deployment config files and print the checklist."""
+    """Lint deployment config files and print the checklist.
+
+    With --live, also read the deployed gateway, targets, runtime, Cognito, IAM and
+    Lambda state (read-only) and run the live rules; --gateway/--all-gateways check
+    deployed gateways without any file.
+    """
     from gwlint.engine import Job, run
     from gwlint.findings import Report, Severity
     from gwlint.registry import select as select_rules
@@ -112,39 +159,126 @@ def check(
     from gwlint.report import FORMATS
     from gwlint.sources import load_paths
 
-    if not paths:
-        raise _die("no input: name config files or folders (e.g. gwlint check gateway-config.json)")
+    live_only_options = [
+        name
+        for name, given in (
+            ("--gateway", bool(gateway)),
+            ("--all-gateways", all_gateways),
+            ("--profile", profile is not None),
+            ("--region", region is not None),
+            ("--lambda", proxy_lambda is not None),
+        )
+        if given
+    ]
+    if live_only_options and not live:
+        raise _die(f"{', '.join(live_only_options)} read(s) the AWS account: add --live")
+    if not paths and not (gateway or all_gateways):
+        raise _die(
+            "no input: name config files or folders (e.g. gwlint check gateway-config.json), "
+            "or a deployed gateway with --live --gateway ID"
+        )
     rules = _load_rules(rules_dir)
     selectors = _split(select) + _split(ignore)
     unknown = unknown_selectors(rules, selectors)
     if unknown:
         raise _die(f"unknown rule selector(s): {', '.join(unknown)} (see 'gwlint rules')")
-    chosen = select_rules(rules, _split(select), _split(ignore))
-    loaded = load_paths(paths)
+    chosen = select_rules(rules, _split(select), _split(ignore), live=live)
+    loaded = load_paths(paths or [])
     report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
-    run(chosen, (Job(item.deployment, item.document) for item in loaded.loaded), report)
-    if not report.findings and not report.errors and not loaded.loaded:
-        raise _die("no gwlint input found in " + ", ".join(paths))
+    jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
+    if live:
+        plan = _live_plan(
+            gateway or [], all_gateways, profile, region, proxy_lambda, [j.deployment for j in jobs]
+        )
+        report.errors.extend(plan.errors)
+        jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
+        jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
+    run(chosen, jobs, report)
+    if not report.findings and not report.errors and not jobs:
+        raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
     renderer = FORMATS[output_format.value]
-    sys.stdout.write(renderer(report, stream=sys.stdout, quiet=quiet))
+    sys.stdout.write(renderer(report, stream=sys.stdout, quiet=quiet, rules=chosen))
     if output_format is not OutputFormat.text:
         for error in report.errors:
             typer.echo(f"gwlint: error: {error}", err=True)
     raise typer.Exit(report.exit_code(Severity(fail_on.value)))
 
 
+def _live_plan(
+    gateways: list[str],
+    all_gateways: bool,
+    profile: str | None,
+    region: str | None,
+    proxy_lambda: str | None,
+    file_deployments: list[Deployment],
+) -> LivePlan:
+    """Open the AWS facade and read the named gateways; exit 2 when that is impossible."""
+    try:
+        from gwlint.aws.live import prepare
+    except ModuleNotFoundError as exc:
+        if exc.name in ("boto3", "botocore"):
+            raise _die(
+                "--live needs boto3, which is not installed: pip install 'gwlint[live]'"
+            ) from None
+        raise
+    from gwlint.aws.facts import SetupError
+
+    try:
+        return prepare(
+            gateways=gateways,
+            all_gateways=all_gateways,
+            profile=profile,
+            region=region,
+            proxy_lambda=proxy_lambda,
+            file_deployments=file_deployments,
+        )
+    except SetupError as exc:
+        typer.echo(f"gwlint: error: {exc}", err=True)
+        typer.echo(exc.fix, err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+@app.command("iam-policy")
+def iam_policy(
+    rules_dir: Annotated[
+        list[str] | None, typer.Option("--rules-dir", help="Extra folder of rule modules.")
+    ] = None,
+) -> None:
+    """Print the least-privilege, read-only IAM policy that --live needs.
+
+    Generated from the actions every live rule declares plus those the live source
+    calls (GetGateway, ListGateways, ListGatewayTargets, GetGatewayTarget,
+    sts:GetCallerIdentity).
+    """
+    from gwlint.aws.policy import invalid_actions, policy_json, required_actions
+    from gwlint.aws.readonly import is_read_only
+
+    rules = _load_rules(rules_dir)
+    actions = required_actions(rules)
+    bad = invalid_actions(actions)
+    writes = [a for a in actions if a not in bad and not is_read_only(a.split(":", 1)[1])]
+    for action in [*bad, *writes]:
+        owners = ", ".join(r.id for r in rules if action in r.actions) or "gwlint"
+        typer.echo(
+            f"gwlint: warning: {owners} declares {action!r}, which is not a read-only "
+            "prefix:Action; left out of the policy",
+            err=True,
+        )
+    sys.stdout.write(policy_json([a for a in actions if a not in bad and a not in writes]))
+
+
 @app.command("rules")
 def list_rules(
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.text,
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.text,
     rules_dir: Annotated[
         list[str] | None, typer.Option("--rules-dir", help="Extra folder of rule modules.")
     ] = None,
 ) -> None:
     """List every rule: id, name, severity, summary."""
     rules = _load_rules(rules_dir)
-    if output_format is OutputFormat.json:
+    if output_format is ListFormat.json:
         payload = [
             {
                 "id": r.id,
@@ -167,12 +301,17 @@ def list_rules(
 
 
 @app.command()
-def explain(rule_key: Annotated[str, typer.Argument(metavar="ID-OR-NAME")]) -> None:
+def explain(
+    rule_key: Annotated[str, typer.Argument(metavar="ID-OR-NAME")],
+    rules_dir: Annotated[
+        list[str] | None, typer.Option("--rules-dir", help="Extra folder of rule modules.")
+    ] = None,
+) -> None:
     """Print a rule's documentation: why, the symptom, the fix."""
     from gwlint.docs import explain_text
     from gwlint.registry import find
 
-    rules = _load_rules(None)
+    rules = _load_rules(rules_dir)
     meta = find(rules, rule_key)
     if meta is None:
         raise _die(f"no rule '{rule_key}' (see 'gwlint rules')")

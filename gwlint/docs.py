@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Sequence
 
 from gwlint.rule import RuleMeta
@@ -37,6 +38,11 @@ def explain_text(meta: RuleMeta) -> str:
     return "\n".join(body)
 
 
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def rules_markdown(rules: Sequence[RuleMeta]) -> str:
     """``docs/rules.md``: an index table, then each rule's documentation."""
     lines = [
@@ -51,7 +57,7 @@ def rules_markdown(rules: Sequence[RuleMeta]) -> str:
         mode = "live" if meta.live else "offline"
         lines.append(
             f"| [{meta.id}](#{meta.id.lower()}-{meta.name}) | `{meta.name}` | "
-            f"{meta.severity.value} | {mode} | {meta.summary} |"
+            f"{meta.severity.value} | {mode} | {_cell(meta.summary)} |"
         )
     for meta in rules:
         doc = inspect.cleandoc(meta.doc) if meta.doc else meta.summary
@@ -73,10 +79,18 @@ def rules_markdown(rules: Sequence[RuleMeta]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def main() -> None:
-    from gwlint.registry import all_rules
+def builtin_markdown() -> str:
+    """``docs/rules.md``: the built-in pack only, whatever else is installed."""
+    from gwlint.registry import load_entry_point_rules
 
-    print(rules_markdown(all_rules()), end="")
+    rules = sorted(
+        (r for r in load_entry_point_rules() if r.pack == "builtin"), key=lambda r: r.id
+    )
+    return rules_markdown(rules)
+
+
+def main() -> None:
+    sys.stdout.write(builtin_markdown())
 
 
 if __name__ == "__main__":

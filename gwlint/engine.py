@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from gwlint.awsformats import is_secret_reference
 from gwlint.findings import Finding, Report, Status
 from gwlint.jsonpos import LocatedDocument
 from gwlint.model import Deployment
@@ -59,7 +60,11 @@ def _crash(meta: RuleMeta, deployment: Deployment, exc: BaseException) -> Findin
 
 def run_rule(meta: RuleMeta, ctx: Context) -> list[Finding]:
     try:
-        return list(meta.check(ctx))
+        findings = list(meta.check(ctx))
+        for item in findings:
+            if not isinstance(item, Finding):
+                raise TypeError(f"the check yielded {type(item).__name__}, not a Finding")
+        return findings
     except Exception as exc:  # one rule's bug must not abort the others
         return [_crash(meta, ctx.deployment, exc)]
 
@@ -91,7 +96,9 @@ def _as_skip(finding: Finding, blocker: Finding) -> Finding:
 def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
     produced: dict[str, list[Finding]] = {}
     out: list[Finding] = []
-    secrets = job.deployment.secrets() + job.extra_secrets
+    # "${CLIENT_SECRET}", "{{resolve:…}}" and the like name a secret, they are not one.
+    secrets = [s for s in job.deployment.secrets() if not is_secret_reference(s)]
+    secrets += job.extra_secrets
     for meta in ordered(rules):
         ctx = Context(deployment=job.deployment, rule=meta, facts=job.facts)
         findings = run_rule(meta, ctx)

@@ -59,3 +59,16 @@ class Facts(Protocol):
     ) -> list[Any]:
         """All items of a paginated list call, memoised per run."""
         ...
+
+
+def prefetch(facts: Facts | None, calls: list[tuple[Any, ...]]) -> None:
+    """Warm ``facts`` with independent reads, concurrently when it can.
+
+    Each item is ``(service, operation, params)`` or ``(service, operation,
+    params, region)`` (``params`` a dict); failures are not raised here but
+    stored, so the rule that reads the same call later meets them. A facade
+    without a ``prefetch`` method (a test double) is simply left cold.
+    """
+    runner = getattr(facts, "prefetch", None)
+    if callable(runner):
+        runner(calls)

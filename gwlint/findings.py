@@ -56,11 +56,36 @@ class Finding:
         )
 
 
+#: A run of this many characters copied from a secret counts as leaking it
+#: (a truncated or partly quoted value is still a leak).
+FRAGMENT = 8
+
+
 def redact(text: str, secrets: list[str]) -> str:
+    """Mask every secret, and every fragment of ``FRAGMENT``+ characters of one."""
     for secret in sorted(secrets, key=len, reverse=True):
         if secret:
             text = text.replace(secret, "****")
-    return text
+    windows = {
+        secret[i : i + FRAGMENT]
+        for secret in secrets
+        for i in range(len(secret) - FRAGMENT + 1)
+    }
+    if not windows:
+        return text
+    covered = [False] * len(text)
+    for i in range(len(text) - FRAGMENT + 1):
+        if text[i : i + FRAGMENT] in windows:
+            covered[i : i + FRAGMENT] = [True] * FRAGMENT
+    if not any(covered):
+        return text
+    out: list[str] = []
+    for i, char in enumerate(text):
+        if not covered[i]:
+            out.append(char)
+        elif i == 0 or not covered[i - 1]:
+            out.append("****")
+    return "".join(out)
 
 
 @dataclass(frozen=True)

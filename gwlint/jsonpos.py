@@ -29,7 +29,9 @@ _CONSTANTS: dict[str, Any] = {
     "Infinity": float("inf"),
     "-Infinity": float("-inf"),
 }
-_MAX_DEPTH = 500
+# Two Python frames per nesting level: stay well inside the default recursion
+# limit (1000) whatever the caller's stack depth (CLI, pytest, a rule pack).
+_MAX_DEPTH = 200
 
 
 class JSONPositionError(ValueError):

@@ -21,6 +21,7 @@ from types import ModuleType
 from gwlint.rule import RuleMeta
 
 ENTRY_POINT_GROUP = "gwlint.rules"
+_LOCAL_PREFIX = "gwlint_local_rules."  # module names given to --rules-dir files
 
 
 class RuleLoadError(Exception):
@@ -67,7 +68,7 @@ def load_rules_dir(directory: str | Path) -> list[RuleMeta]:
     for file in sorted(path.glob("*.py")):
         if file.name.startswith("_"):
             continue
-        name = f"gwlint_local_rules.{file.stem}"
+        name = f"{_LOCAL_PREFIX}{file.stem}"
         spec = importlib.util.spec_from_file_location(name, file)
         if spec is None or spec.loader is None:
             raise RuleLoadError(f"{file}: cannot be imported")
@@ -81,6 +82,13 @@ def load_rules_dir(directory: str | Path) -> list[RuleMeta]:
     return rules
 
 
+def _defined_in(meta: RuleMeta) -> str:
+    """The rule's module; for --rules-dir modules its file (stems can repeat across dirs)."""
+    if meta.module.startswith(_LOCAL_PREFIX):
+        return str(Path(meta.pack) / f"{meta.module.removeprefix(_LOCAL_PREFIX)}.py")
+    return meta.module
+
+
 def check_unique(rules: Sequence[RuleMeta]) -> None:
     seen: dict[str, RuleMeta] = {}
     for meta in rules:
@@ -88,7 +96,8 @@ def check_unique(rules: Sequence[RuleMeta]) -> None:
             other = seen.get(key)
             if other is not None and other is not meta:
                 raise RuleLoadError(
-                    f"duplicate rule {key}: defined in {other.module} and {meta.module}"
+                    f"duplicate rule {key}: defined in {_defined_in(other)} "
+                    f"and {_defined_in(meta)}"
                 )
             seen[key] = meta
 
@@ -98,6 +107,7 @@ def all_rules(rules_dirs: Iterable[str | Path] = ()) -> list[RuleMeta]:
     for directory in rules_dirs:
         rules.extend(load_rules_dir(directory))
     check_unique(rules)
+    ordered(rules)  # a dependency cycle is a load error, not a crash mid-run
     return sorted(rules, key=lambda r: r.id)
 
 

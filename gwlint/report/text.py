@@ -27,9 +27,11 @@ _COLOURS = {
 
 
 def use_colour(stream: TextIO | None) -> bool:
+    """NO_COLOR (any non-empty value) wins; FORCE_COLOR forces unless "0"/"false"."""
     if os.environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    force = os.environ.get("FORCE_COLOR", "")
+    if force and force.lower() not in ("0", "false"):
         return True
     return bool(stream is not None and hasattr(stream, "isatty") and stream.isatty())
 
@@ -142,6 +144,8 @@ def _summary(report: Report, paint: _Paint) -> str:
     if counts["skip"]:
         parts.append(f"{counts['skip']} skipped")
     tail = f" in {files} file{'s' if files != 1 else ''}"
+    if any(f.file is None for f in report.findings):  # --live: deployed resources too
+        tail = f"{tail} and the deployed resources" if files else " in the deployed resources"
     if report.skipped:
         tail += f" ({len(report.skipped)} other JSON files were not gwlint inputs)"
     if report.errors:

@@ -8,7 +8,7 @@ the command line that matches none is an input error.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +51,37 @@ class Unrecognised(Exception):
     """A JSON file that matches no input shape."""
 
 
+_BOM_UTF8 = b"\xef\xbb\xbf"
+_BOM_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
 def read_text(path: Path) -> str:
+    """The file as text; raises InputErrorException locating a non-UTF-8 byte."""
     data = path.read_bytes()
-    return data.decode("utf-8-sig")
+    if data.startswith(_BOM_UTF8):
+        data = data[len(_BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if data.startswith(_BOM_UTF16):
+            message = "UTF-16 text (byte-order mark); save the file as UTF-8"
+            raise InputErrorException(InputError(str(path), 1, 1, message)) from None
+        before = data[: exc.start].decode("utf-8")  # valid up to the bad byte
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        message = f"not UTF-8 text: byte 0x{data[exc.start]:02x} ({exc.reason})"
+        raise InputErrorException(InputError(str(path), line, column, message)) from None
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON name of a decoded value's type."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return {str: "a string", list: "an array"}.get(type(value), type(value).__name__)
 
 
 def load_file(path: Path, display: str | None = None) -> Loaded:
@@ -65,10 +93,8 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
     name = display or str(path)
     try:
         text = read_text(path)
-    except UnicodeDecodeError as exc:
-        raise InputErrorException(
-            InputError(name, 1, 1, f"not UTF-8 text ({exc.reason})")
-        ) from None
+    except InputErrorException as exc:
+        raise InputErrorException(replace(exc.error, file=name)) from None
     except OSError as exc:
         raise InputErrorException(InputError(name, 1, 1, f"cannot read: {exc.strerror}")) from None
     try:
@@ -79,11 +105,17 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
         ) from None
     data = document.data
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "null"
-        raise Unrecognised(f"top-level JSON value is {kind}, not an object; {EXPECTED}")
+        raise Unrecognised(f"top-level JSON value is {_json_kind(data)}, not an object; {EXPECTED}")
     for shape in SHAPES:
         if shape.matches(data):
-            deployment = shape.load(data, name)
+            try:
+                deployment = shape.load(data, name)
+            except Exception as exc:  # a source bug must be one line, never a traceback
+                message = (
+                    f"gwlint could not read this {shape.name} input "
+                    f"({type(exc).__name__}); this is a gwlint bug, please report it"
+                )
+                raise InputErrorException(InputError(name, 1, 1, message)) from exc
             deployment.duplicates = list(document.duplicates)
             return Loaded(deployment, document)
     keys = ", ".join(sorted(data)[:8]) or "none"

@@ -55,8 +55,14 @@ def build(
             value = dig(obj, path)
             if value is _MISSING:
                 continue
-            if field in cls.model_fields:  # others are recorded for locations only
-                values[field] = Secret(value) if field in SECRET_FIELDS else value
+            info = cls.model_fields.get(field)
+            if info is not None and field in SECRET_FIELDS:
+                values[field] = Secret(value)
+            elif info is not None and info.annotation is Any:
+                values[field] = value
+            # Other keys (not model fields, or typed sub-nodes the source builds
+            # itself, e.g. credential_providers) are recorded for locations only:
+            # a raw value there (``false``, ``[1]``) must not fail validation.
             fields[field] = join_pointer(pointer, *path)
             break
     origin = Origin(file=file, pointer=pointer, fields=fields, resource=resource)

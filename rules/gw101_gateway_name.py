@@ -1,0 +1,158 @@
+"""The gateway name breaks the API's naming pattern.
+
+## Why
+A gateway name may contain only ASCII letters and digits, each optionally
+followed by a single hyphen: the model pattern is ``([0-9a-zA-Z][-]?){1,100}``.
+So no underscores, spaces or dots, no leading hyphen and no ``--``. botocore
+does not check patterns before sending, so a name such as
+``security_chatbot_gateway`` travels to AWS and comes back as a
+ValidationException.
+
+The model has contradicted itself on the length: names were allowed 100
+letters and digits while the gateway ARN pattern only fits 48
+(``gateway/([0-9a-z][-]?){1,48}-[a-z0-9]{10}``), and newer botocore models
+(1.44) cap the name itself at 48 as well. gwlint fails a name over 100 and
+warns about one over 48.
+
+Applies to ``name`` in CreateGateway / UpdateGateway / GetGateway documents and
+the ``gateway`` section of a deployment file, and to ``gateway_name`` in
+setup_gateway arguments. CreateGateway and UpdateGateway require a name, so a
+request document without one fails too.
+
+## Symptom
+``ValidationException: 1 validation error detected: Value 'security_chatbot_gateway'
+at 'name' failed to satisfy constraint: Member must satisfy regular expression
+pattern: ([0-9a-zA-Z][-]?){1,48}``.
+
+## Fix
+Replace underscores and other separators with single hyphens and keep it at
+48 letters and digits or fewer:
+
+    {"name": "security-chatbot-gateway", "roleArn": "…", "authorizerType": "CUSTOM_JWT"}
+
+The gateway ID (and so its URL) is derived from the lower-cased name plus a
+10-character suffix, e.g. ``security-chatbot-gateway-k3j9x0abcd``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from gwlint.awsformats import GATEWAY_NAME
+from gwlint.findings import Finding
+from gwlint.model import Gateway
+from gwlint.rule import Context, Severity, describe_value, rule
+
+#: What fits the gateway ARN pattern (and botocore 1.44's name pattern).
+GATEWAY_NAME_ARN = re.compile(r"^([0-9a-zA-Z][-]?){1,48}$")
+MAX_UNITS, ARN_UNITS = 100, 48
+#: Response fields: a document carrying one describes an existing gateway.
+OBSERVED = frozenset({"gatewayId", "gatewayArn", "gatewayUrl", "status", "createdAt", "updatedAt"})
+
+
+def is_request(gateway: Gateway, shape: str) -> bool:
+    """A CreateGateway/UpdateGateway request (not a response, not setup arguments)."""
+    raw = gateway.raw if isinstance(gateway.raw, dict) else {}
+    return shape in ("aws-api-gateway", "deployment") and not (OBSERVED & raw.keys())
+
+
+def corrected(name: str) -> str | None:
+    """A valid name close to ``name``: separators become single hyphens, 48 units kept."""
+    text = re.sub(r"[^0-9A-Za-z]+", "-", name).strip("-")
+    units = 0
+    out: list[str] = []
+    for char in text:
+        if char != "-":
+            units += 1
+            if units > ARN_UNITS:
+                break
+        out.append(char)
+    result = "".join(out).rstrip("-")
+    return result or None
+
+
+def problems(name: str) -> list[str]:
+    """Why ``name`` does not match the pattern, in words."""
+    found: list[str] = []
+    if "_" in name:
+        found.append("contains underscores")
+    others = sorted({c for c in name if not (c.isascii() and c.isalnum()) and c not in "-_"})
+    if others:
+        shown = " ".join(repr(c) for c in others[:6])
+        found.append(f"contains characters other than letters, digits and hyphens ({shown})")
+    if name.startswith("-"):
+        found.append("starts with a hyphen")
+    if "--" in name:
+        found.append("has consecutive hyphens")
+    units = sum(1 for c in name if c.isascii() and c.isalnum())
+    if units > MAX_UNITS:
+        found.append(f"has {units} letters and digits (at most {MAX_UNITS})")
+    if not found:
+        found.append("does not match ([0-9a-zA-Z][-]?){1,100}")
+    return found
+
+
+def _fix(name: Any) -> str:
+    suggestion = corrected(name) if isinstance(name, str) else None
+    base = (
+        "Use only letters, digits and single hyphens (no underscores, no leading or double "
+        "hyphen), at most 48 letters and digits"
+    )
+    return f'{base}, e.g. "{suggestion}".' if suggestion else f"{base}."
+
+
+@rule(
+    id="GW101",
+    name="gateway-name",
+    severity=Severity.ERROR,
+    summary="Gateway name matches the API pattern ([0-9a-zA-Z][-]?){1,48}",
+    fix=(
+        "Use only letters, digits and single hyphens (no underscores, no leading or double "
+        "hyphen), at most 48 letters and digits, e.g. security-chatbot-gateway."
+    ),
+)
+def check(ctx: Context) -> Iterator[Finding]:
+    gateway = ctx.deployment.gateway
+    if gateway is None:
+        return
+    label = "gateway_name" if ctx.deployment.shape == "setup-args" else "name"
+    if not gateway.has("name"):
+        if is_request(gateway, ctx.deployment.shape):
+            yield ctx.fail(
+                gateway,
+                "name",
+                "the gateway document has no name; CreateGateway and UpdateGateway require one.",
+                fix='Add "name", e.g. "name": "security-chatbot-gateway".',
+            )
+        return
+    name = gateway.name
+    if not isinstance(name, str) or not name:
+        yield ctx.fail(
+            gateway,
+            "name",
+            f"{label} {describe_value(name)} is not a gateway name; it must be a non-empty string.",
+            fix=_fix(name),
+        )
+        return
+    if not GATEWAY_NAME.match(name):
+        yield ctx.fail(
+            gateway,
+            "name",
+            f"{label} {describe_value(name)} {' and '.join(problems(name))}; AWS rejects it.",
+            fix=_fix(name),
+        )
+        return
+    if not GATEWAY_NAME_ARN.match(name):
+        units = sum(1 for c in name if c.isalnum())
+        yield ctx.fail(
+            gateway,
+            "name",
+            f"{label} {describe_value(name)} has {units} letters and digits; the gateway ARN "
+            f"pattern (and botocore's current name pattern) allow at most {ARN_UNITS}.",
+            fix=_fix(name),
+            severity=Severity.WARNING,
+        )
+        return
+    yield ctx.passed(gateway, "name", f"{label} {describe_value(name)} is a valid gateway name")

@@ -1,0 +1,330 @@
+"""The AgentCore runtime behind a target, or its endpoint, is missing or not READY.
+
+## Why
+An ``mcpServer`` target whose endpoint is a runtime invocation URL, and an
+``http.agentcoreRuntime`` target, send every tool call to an AgentCore
+Runtime through one of its endpoints: the URL's ``qualifier`` (``DEFAULT``
+when there is none). Both the runtime and that endpoint must exist and be
+``READY``; ``CREATE_FAILED``/``UPDATE_FAILED`` come with a
+``failureReason``. A runtime ID copied from another account or region, or a
+deleted runtime, gives ResourceNotFound; so does a runtime *endpoint* ARN
+(``…/runtime-endpoint/DEFAULT``) put where the runtime ARN belongs.
+
+This rule also answers "which version is attached": runtimes have numbered
+versions and endpoints, the gateway does not. The target reaches the
+endpoint named by the qualifier, and that endpoint serves its
+``liveVersion`` (while an update is rolling out, ``targetVersion`` is the one
+it is moving to). gwlint reads GetAgentRuntime and GetAgentRuntimeEndpoint
+and states both.
+
+## Symptom
+The target does not synchronise (FAILED with a reason about the endpoint),
+or tool calls answer "An internal error occurred"; after a redeploy the
+gateway still serves the old behaviour because its qualifier's endpoint
+still serves the old version.
+
+## Fix
+Check the runtime and the endpoint the URL names:
+
+    aws bedrock-agentcore-control get-agent-runtime --agent-runtime-id mcp_server-AbCdEf1234
+    aws bedrock-agentcore-control get-agent-runtime-endpoint \
+      --agent-runtime-id mcp_server-AbCdEf1234 --endpoint-name DEFAULT
+
+Redeploy a failed runtime, point the target at an endpoint that exists, and
+use the runtime ARN (never the endpoint ARN) in the invocation URL:
+
+    {"targetConfiguration": {"mcp": {"mcpServer": {"endpoint":
+      "https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/arn%3Aaws%3Abedrock-agentcore%3Aus-east-1%3A123456789012%3Aruntime%2Fmcp_server-AbCdEf1234/invocations?qualifier=DEFAULT"}}}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from gwlint.awsformats import parse_arn, parse_runtime_url
+from gwlint.facts import LiveError, NotFound
+from gwlint.findings import Finding
+from gwlint.model import Target
+from gwlint.rule import Context, Severity, describe_value, rule
+
+from .gw401_gateway_ready import CONTROL, cannot_check, default_region
+
+GET_RUNTIME = "bedrock-agentcore:GetAgentRuntime"
+GET_ENDPOINT = "bedrock-agentcore:GetAgentRuntimeEndpoint"
+
+RUNTIME_FAILED = ("CREATE_FAILED", "UPDATE_FAILED", "DELETE_FAILED")
+RUNTIME_TRANSIENT = ("CREATING", "UPDATING")
+
+
+# -- helpers shared by GW403-GW405 --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuntimeRef:
+    """A runtime a target reaches, and where the config names it."""
+
+    target: Target
+    field: str  # "endpoint" (mcpServer URL) or "runtime_arn" (http.agentcoreRuntime)
+    kind: str  # "mcpServer" or "agentcoreRuntime"
+    arn: str  # runtime ARN as written (decoded), possibly an endpoint ARN
+    runtime_id: str
+    region: str | None
+    qualifier: str
+    endpoint_arn_given: bool  # the ARN is a runtime *endpoint* ARN
+
+    @property
+    def runtime_arn(self) -> str:
+        """The runtime's ARN (the endpoint part stripped): the resource findings name."""
+        return self.arn.split("/runtime-endpoint/")[0]
+
+    @property
+    def endpoint_resource(self) -> str:
+        return f"{self.runtime_arn}/runtime-endpoint/{self.qualifier}"
+
+
+def _ref(
+    ctx: Context,
+    target: Target,
+    field: str,
+    kind: str,
+    arn_text: str,
+    region: str | None,
+    qualifier: Any,
+) -> RuntimeRef | None:
+    arn = parse_arn(arn_text.strip())
+    if arn is None or arn.service != "bedrock-agentcore" or not arn.resource.startswith("runtime/"):
+        return None
+    rest = arn.resource[len("runtime/") :]
+    runtime_id = rest.split("/")[0]
+    if not runtime_id:
+        return None
+    chosen = qualifier.strip() if isinstance(qualifier, str) and qualifier.strip() else "DEFAULT"
+    return RuntimeRef(
+        target=target,
+        field=field,
+        kind=kind,
+        arn=arn_text.strip(),
+        runtime_id=runtime_id,
+        region=arn.region or region or default_region(ctx),
+        qualifier=chosen,
+        endpoint_arn_given="/runtime-endpoint/" in rest,
+    )
+
+
+def runtime_refs(
+    ctx: Context, *, kinds: tuple[str, ...] = ("mcpServer", "agentcoreRuntime")
+) -> list[RuntimeRef]:
+    """Every (target, runtime) pair: mcpServer runtime URLs and http.agentcoreRuntime ARNs."""
+    refs: list[RuntimeRef] = []
+    for target in ctx.deployment.targets:
+        if "mcpServer" in kinds and "mcpServer" in target.kinds:
+            url = parse_runtime_url(target.endpoint)
+            if url is not None:
+                ref = _ref(ctx, target, "endpoint", "mcpServer", url.arn, url.region, url.qualifier)
+                if ref is not None:
+                    refs.append(ref)
+        if (
+            "agentcoreRuntime" in kinds
+            and "agentcoreRuntime" in target.kinds
+            and isinstance(target.runtime_arn, str)
+        ):
+            ref = _ref(
+                ctx,
+                target,
+                "runtime_arn",
+                "agentcoreRuntime",
+                target.runtime_arn,
+                None,
+                target.runtime_qualifier,
+            )
+            if ref is not None:
+                refs.append(ref)
+    return refs
+
+
+def fetch_runtime(ctx: Context, ref: RuntimeRef) -> dict[str, Any]:
+    """GetAgentRuntime for ``ref`` (memoised by the facts facade); raises LiveError."""
+    assert ctx.facts is not None
+    return ctx.facts.call(
+        CONTROL, "get_agent_runtime", agentRuntimeId=ref.runtime_id, region=ref.region
+    )
+
+
+def runtime_not_found(ctx: Context, ref: RuntimeRef) -> Finding:
+    """The FAIL for a runtime GetAgentRuntime does not know."""
+    return ctx.fail(
+        ref.target,
+        ref.field,
+        f"Runtime {ref.runtime_id} (from {ref.target.label}) does not exist in region "
+        f"{ref.region or '(default)'}; AWS also answers ResourceNotFound when a runtime "
+        "endpoint ARN is given where the runtime ARN belongs.",
+        fix=(
+            "List the runtimes (aws bedrock-agentcore-control list-agent-runtimes --region "
+            "<region>) and use the runtime's ARN, URL-encoded, in the invocation URL; redeploy "
+            "the runtime if it was deleted."
+        ),
+        resource=ref.runtime_arn,
+    )
+
+
+def _versions(endpoint: dict[str, Any]) -> str:
+    live = endpoint.get("liveVersion")
+    target = endpoint.get("targetVersion")
+    if live is None and target is None:
+        return "no version reported"
+    if live is None:
+        return f"no live version yet (deploying version {target})"
+    if target is not None and str(target) != str(live):
+        return f"serves version {live} (updating to {target})"
+    return f"serves version {live}"
+
+
+# -- the rule ----------------------------------------------------------------------------
+
+FIX = (
+    "Check the runtime and endpoint (aws bedrock-agentcore-control get-agent-runtime / "
+    "get-agent-runtime-endpoint), redeploy a failed runtime, and point the target at an "
+    "existing endpoint of the runtime ARN (qualifier=DEFAULT unless you created another)."
+)
+
+
+def _runtime_finding(ctx: Context, ref: RuntimeRef, runtime: dict[str, Any]) -> Finding:
+    status = runtime.get("status")
+    version = runtime.get("agentRuntimeVersion")
+    name = f"Runtime {ref.runtime_id}"
+    latest = f" (latest version {version})" if version is not None else ""
+    if status == "READY":
+        return ctx.passed(
+            ref.target, ref.field, f"{name} is READY{latest}.", resource=ref.runtime_arn
+        )
+    reason = runtime.get("failureReason") or "the service gave no failureReason"
+    if status in RUNTIME_FAILED:
+        return ctx.fail(
+            ref.target, ref.field, f"{name} is {status}: {reason}.", resource=ref.runtime_arn
+        )
+    if status in RUNTIME_TRANSIENT:
+        return ctx.fail(
+            ref.target,
+            ref.field,
+            f"{name} is {status}{latest}, not READY yet; run gwlint again when it settles.",
+            severity=Severity.WARNING,
+            fix="Wait for the deployment to finish, then re-run gwlint.",
+            resource=ref.runtime_arn,
+        )
+    return ctx.fail(
+        ref.target,
+        ref.field,
+        f"{name} has status {describe_value(status)}, not READY.",
+        resource=ref.runtime_arn,
+    )
+
+
+def _endpoint_finding(ctx: Context, ref: RuntimeRef, endpoint: dict[str, Any]) -> Finding:
+    status = endpoint.get("status")
+    label = f"Endpoint {ref.qualifier} of runtime {ref.runtime_id}"
+    versions = _versions(endpoint)
+    resource = ref.endpoint_resource
+    if status == "READY":
+        return ctx.passed(
+            ref.target, ref.field, f"{label} is READY and {versions}.", resource=resource
+        )
+    reason = endpoint.get("failureReason") or "the service gave no failureReason"
+    if status in RUNTIME_FAILED:
+        return ctx.fail(
+            ref.target,
+            ref.field,
+            f"{label} is {status} ({versions}): {reason}.",
+            resource=resource,
+        )
+    if status in RUNTIME_TRANSIENT:
+        return ctx.fail(
+            ref.target,
+            ref.field,
+            f"{label} is {status}, not READY yet; it {versions}.",
+            severity=Severity.WARNING,
+            fix="Wait for the endpoint update to finish, then re-run gwlint.",
+            resource=resource,
+        )
+    return ctx.fail(
+        ref.target,
+        ref.field,
+        f"{label} has status {describe_value(status)}, not READY; it {versions}.",
+        resource=resource,
+    )
+
+
+@rule(
+    id="GW403",
+    name="runtime-ready",
+    severity=Severity.ERROR,
+    summary="the runtime behind a target and its endpoint exist and are READY",
+    fix=FIX,
+    live=True,
+    actions=(GET_RUNTIME, GET_ENDPOINT),
+)
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.facts is None:
+        return
+    for ref in runtime_refs(ctx):
+        if ref.endpoint_arn_given:
+            yield ctx.fail(
+                ref.target,
+                ref.field,
+                f"{ref.target.label} names the runtime endpoint ARN {describe_value(ref.arn, 200)} "
+                "where the runtime ARN belongs; AWS answers ResourceNotFound for it.",
+                fix=(
+                    "Use the runtime ARN (without /runtime-endpoint/…) and choose the endpoint "
+                    f"with the qualifier: ?qualifier={ref.arn.split('/runtime-endpoint/')[-1]}."
+                ),
+                resource=ref.runtime_arn,
+            )
+            continue
+        what = f"runtime {ref.runtime_id}"
+        try:
+            runtime = fetch_runtime(ctx, ref)
+        except NotFound:
+            yield runtime_not_found(ctx, ref)
+            continue
+        except LiveError as exc:
+            yield cannot_check(
+                ctx, ref.target, ref.field, exc, what, GET_RUNTIME, resource=ref.runtime_arn
+            )
+            continue
+        yield _runtime_finding(ctx, ref, runtime)
+        assert ctx.facts is not None
+        try:
+            endpoint = ctx.facts.call(
+                CONTROL,
+                "get_agent_runtime_endpoint",
+                agentRuntimeId=ref.runtime_id,
+                endpointName=ref.qualifier,
+                region=ref.region,
+            )
+        except NotFound:
+            yield ctx.fail(
+                ref.target,
+                ref.field,
+                f"Runtime {ref.runtime_id} has no endpoint {describe_value(ref.qualifier)} "
+                f"(the target's qualifier).",
+                fix=(
+                    "Use an endpoint the runtime has (aws bedrock-agentcore-control "
+                    "list-agent-runtime-endpoints --agent-runtime-id <id>), usually "
+                    "qualifier=DEFAULT, or create the endpoint."
+                ),
+                resource=ref.endpoint_resource,
+            )
+            continue
+        except LiveError as exc:
+            yield cannot_check(
+                ctx,
+                ref.target,
+                ref.field,
+                exc,
+                f"endpoint {ref.qualifier} of runtime {ref.runtime_id}",
+                GET_ENDPOINT,
+                resource=ref.endpoint_resource,
+            )
+            continue
+        yield _endpoint_finding(ctx, ref, endpoint)

@@ -1,0 +1,109 @@
+"""The runtime behind an MCP-server target does not speak MCP.
+
+## Why
+An ``mcpServer`` target talks MCP (JSON-RPC over streamable HTTP) to its
+endpoint: it lists the server's tools when the target is created or
+synchronised and forwards tools/call. An AgentCore Runtime serves MCP only
+when it was created with ``protocolConfiguration.serverProtocol: MCP``; the
+runtime then routes ``/invocations`` to the container's ``/mcp`` on port
+8000. With ``HTTP`` (the agent contract: ``/invocations`` on 8080), ``A2A``
+or ``AGUI`` the runtime forwards to a different path and port, and the
+gateway's MCP requests never reach an MCP server. A runtime deployed
+without ``protocolConfiguration`` did not ask for MCP either; the API
+documentation does not state the default for an omitted protocol, so gwlint
+reports that case as a warning.
+
+## Symptom
+Creating or synchronising the target fails (target FAILED, tools/list
+through the gateway lacks the server's tools), or tool calls answer
+"An internal error occurred".
+
+## Fix
+Deploy the MCP server with the MCP protocol (``agentcore configure
+--protocol MCP``, or in CreateAgentRuntime/UpdateAgentRuntime):
+
+    {"agentRuntimeName": "mcp_server",
+     "protocolConfiguration": {"serverProtocol": "MCP"},
+     "...": "…"}
+
+then synchronise the gateway target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gwlint.facts import LiveError, NotFound
+from gwlint.findings import Finding
+from gwlint.rule import Context, Severity, describe_value, rule
+
+from .gw401_gateway_ready import cannot_check
+from .gw403_runtime_ready import GET_RUNTIME, fetch_runtime, runtime_refs
+
+FIX = (
+    "Redeploy the MCP server runtime with protocolConfiguration.serverProtocol = MCP "
+    "(agentcore configure --protocol MCP, or UpdateAgentRuntime), then synchronise the target."
+)
+
+
+@rule(
+    id="GW404",
+    name="runtime-mcp-protocol",
+    severity=Severity.ERROR,
+    summary="the runtime behind an MCP-server target uses serverProtocol MCP",
+    fix=FIX,
+    live=True,
+    requires=("GW403",),
+    actions=(GET_RUNTIME,),
+)
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.facts is None:
+        return
+    for ref in runtime_refs(ctx, kinds=("mcpServer",)):
+        name = f"Runtime {ref.runtime_id}"
+        try:
+            runtime = fetch_runtime(ctx, ref)
+        except NotFound:
+            yield ctx.skip(
+                f"protocol not checked: runtime {ref.runtime_id} does not exist (see GW403).",
+                ref.target,
+                resource=ref.runtime_arn,
+            )
+            continue
+        except LiveError as exc:
+            yield cannot_check(
+                ctx,
+                ref.target,
+                ref.field,
+                exc,
+                f"the protocol of runtime {ref.runtime_id}",
+                GET_RUNTIME,
+                resource=ref.runtime_arn,
+            )
+            continue
+        config = runtime.get("protocolConfiguration")
+        protocol = config.get("serverProtocol") if isinstance(config, dict) else None
+        if protocol == "MCP":
+            yield ctx.passed(
+                ref.target,
+                ref.field,
+                f"{name} serves MCP (serverProtocol MCP).",
+                resource=ref.runtime_arn,
+            )
+        elif protocol is None:
+            yield ctx.fail(
+                ref.target,
+                ref.field,
+                f"{name} has no protocolConfiguration.serverProtocol (not set); an MCP-server "
+                "target needs a runtime deployed with serverProtocol MCP.",
+                severity=Severity.WARNING,
+                resource=ref.runtime_arn,
+            )
+        else:
+            yield ctx.fail(
+                ref.target,
+                ref.field,
+                f"{name} uses serverProtocol {describe_value(protocol)}, but an MCP-server "
+                "target needs MCP.",
+                resource=ref.runtime_arn,
+            )

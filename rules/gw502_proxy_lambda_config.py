@@ -1,0 +1,271 @@
+"""The proxy Lambda's environment does not point at this gateway and client.
+
+## Why
+In the guide's architecture an agent calls a proxy Lambda function, which
+fetches a token with the client-credentials grant and forwards the call to
+the gateway. The function reads its settings from environment variables:
+``GATEWAY_URL`` (the gateway's MCP URL), ``COGNITO_CLIENT_ID`` (the app
+client) and ``TOKEN_URL`` (the Cognito token endpoint). They are copied by
+hand (``update-function-configuration``) from ``gateway-config.json``, so
+they go stale when the gateway or client is recreated, and a value copied
+from the wrong field (the user-pool ID as client ID, the ``cognito-idp``
+host as token URL) breaks only at run time.
+
+gwlint reads the function named with ``--lambda NAME`` or the deployment
+file's ``proxy_lambda`` (GetFunctionConfiguration) and compares each
+variable with the config: ``gateway_url`` (or, without one, the live
+gateway's ``gatewayUrl``), ``client_id`` and ``token_endpoint``. Each
+variable is reported on its own. Secrets are never printed.
+
+## Symptom
+The agent's calls through the proxy fail with ``invalid_client`` or
+``invalid_scope`` from the token endpoint, 401 "Invalid Bearer token" from
+the gateway, or a DNS/404 error for a deleted gateway, while the config
+file itself is right.
+
+## Fix
+Write the current values into the function's environment:
+
+    aws lambda update-function-configuration --function-name bedrock-gateway-proxy \
+      --environment '{"Variables": {
+        "GATEWAY_URL": "https://mygateway-abcdefghij.gateway.bedrock-agentcore.us-east-1.amazonaws.com/mcp",
+        "COGNITO_CLIENT_ID": "6aarhftf6bopppar05humcp2r6",
+        "TOKEN_URL": "https://agentcore-1a2b3c4d.auth.us-east-1.amazoncognito.com/oauth2/token",
+        "COGNITO_CLIENT_SECRET_ARN":
+          "arn:aws:secretsmanager:us-east-1:123456789012:secret:gateway-client-AbCdEf"}}'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from gwlint.awsformats import parse_arn
+from gwlint.facts import LiveError, NotFound
+from gwlint.findings import Finding
+from gwlint.rule import Context, Severity, describe_value, rule
+
+from .gw401_gateway_ready import (
+    GET_GATEWAY,
+    cannot_check,
+    default_region,
+    fetch_gateway,
+    gateway_refs,
+)
+
+GET_FUNCTION_CONFIGURATION = "lambda:GetFunctionConfiguration"
+FIELD = "proxy_lambda"
+
+FIX = (
+    "Update the proxy function's environment (aws lambda update-function-configuration "
+    "--function-name <name> --environment …) with the gateway's URL, the app client's ID and "
+    "the pool domain's /oauth2/token URL from the current config."
+)
+
+
+# -- helpers shared with GW603 -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProxyFunction:
+    name: str  # as written
+    region: str | None
+    config: dict[str, Any]
+
+    @property
+    def arn(self) -> str:
+        value = self.config.get("FunctionArn")
+        return str(value) if isinstance(value, str) else self.name
+
+    @property
+    def variables(self) -> dict[str, Any]:
+        env = self.config.get("Environment")
+        variables = env.get("Variables") if isinstance(env, dict) else None
+        return variables if isinstance(variables, dict) else {}
+
+    @property
+    def environment_error(self) -> str | None:
+        env = self.config.get("Environment")
+        error = env.get("Error") if isinstance(env, dict) else None
+        if not isinstance(error, dict):
+            return None
+        return f"{error.get('ErrorCode', 'error')}: {error.get('Message', '')}".strip()
+
+
+def proxy_name(ctx: Context) -> str | None:
+    value = ctx.deployment.proxy_lambda
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def fetch_proxy(ctx: Context) -> Iterator[Finding | ProxyFunction]:
+    """Yield the proxy function, or the finding that says why it could not be read."""
+    name = proxy_name(ctx)
+    if name is None or ctx.facts is None:
+        return
+    arn = parse_arn(name)
+    region = arn.region if arn is not None and arn.region else default_region(ctx)
+    deployment = ctx.deployment
+    try:
+        config = ctx.facts.call(
+            "lambda", "get_function_configuration", FunctionName=name, region=region
+        )
+    except NotFound:
+        yield ctx.fail(
+            deployment,
+            FIELD,
+            f"Proxy Lambda function {describe_value(name)} does not exist in region "
+            f"{region or '(default)'}.",
+            fix=(
+                'Name the deployed proxy function (--lambda NAME or "proxy_lambda" in the '
+                "deployment file) and check the region (aws lambda list-functions)."
+            ),
+            resource=name,
+        )
+        return
+    except LiveError as exc:
+        yield cannot_check(
+            ctx,
+            deployment,
+            FIELD,
+            exc,
+            f"proxy Lambda function {name}",
+            GET_FUNCTION_CONFIGURATION,
+            resource=name,
+        )
+        return
+    proxy = ProxyFunction(name, region, config)
+    problem = proxy.environment_error
+    if problem is not None:
+        yield ctx.error(
+            deployment,
+            FIELD,
+            f"Could not read the environment of proxy function {name}: {problem}.",
+            resource=proxy.arn,
+            fix="Allow kms:Decrypt on the function's KMS key for gwlint's credentials.",
+        )
+        return
+    yield proxy
+
+
+def _same(a: str, b: str, *, url: bool) -> bool:
+    a, b = a.strip(), b.strip()
+    if url:
+        return a.rstrip("/") == b.rstrip("/")
+    return a == b
+
+
+# -- the rule ----------------------------------------------------------------------------
+
+
+def _expected_gateway_url(ctx: Context) -> tuple[str | None, str, Finding | None]:
+    """(expected URL, where it comes from, finding when it could not be read)."""
+    client = ctx.deployment.client
+    if client is not None and isinstance(client.gateway_url, str) and client.gateway_url.strip():
+        return client.gateway_url.strip(), "the config's gateway_url", None
+    refs = gateway_refs(ctx)
+    if not refs:
+        return None, "", None
+    ref = refs[0]
+    try:
+        gateway = fetch_gateway(ctx, ref)
+    except NotFound:
+        skip = ctx.skip(
+            f"GATEWAY_URL not compared: gateway {ref.identifier} does not exist (see GW401).",
+            ctx.deployment,
+        )
+        return None, "", skip
+    except LiveError as exc:
+        what = f"GATEWAY_URL against gateway {ref.identifier}"
+        return (
+            None,
+            "",
+            cannot_check(
+                ctx, ctx.deployment, FIELD, exc, what, GET_GATEWAY, resource=ref.identifier
+            ),
+        )
+    url = gateway.get("gatewayUrl")
+    if not isinstance(url, str):
+        return None, "", None
+    return url, f"the gatewayUrl of gateway {ref.identifier}", None
+
+
+def _compare(
+    ctx: Context,
+    proxy: ProxyFunction,
+    variable: str,
+    expected: str,
+    source: str,
+    *,
+    url: bool,
+) -> Finding:
+    deployment = ctx.deployment
+    actual = proxy.variables.get(variable)
+    label = f"proxy function {proxy.name}"
+    if actual is None:
+        return ctx.fail(
+            deployment,
+            FIELD,
+            f"{variable} is not set in the environment of {label}; expected "
+            f"{describe_value(expected, 200)} ({source}).",
+            resource=proxy.arn,
+        )
+    if not isinstance(actual, str) or not _same(actual, expected, url=url):
+        return ctx.fail(
+            deployment,
+            FIELD,
+            f"{variable} of {label} is {describe_value(actual, 200)}, but {source} is "
+            f"{describe_value(expected, 200)}.",
+            resource=proxy.arn,
+        )
+    return ctx.passed(
+        deployment, FIELD, f"{variable} of {label} matches {source}.", resource=proxy.arn
+    )
+
+
+@rule(
+    id="GW502",
+    name="proxy-lambda-config",
+    severity=Severity.ERROR,
+    summary="the proxy Lambda's GATEWAY_URL, COGNITO_CLIENT_ID and TOKEN_URL match the config",
+    fix=FIX,
+    live=True,
+    actions=(GET_FUNCTION_CONFIGURATION, GET_GATEWAY),
+)
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.facts is None:
+        return
+    proxy: ProxyFunction | None = None
+    for item in fetch_proxy(ctx):
+        if isinstance(item, ProxyFunction):
+            proxy = item
+        else:
+            yield item
+    if proxy is None:
+        return
+    expected_url, source, problem = _expected_gateway_url(ctx)
+    if problem is not None:
+        yield problem
+    elif expected_url is not None:
+        yield _compare(ctx, proxy, "GATEWAY_URL", expected_url, source, url=True)
+    else:
+        yield ctx.skip(
+            "GATEWAY_URL not compared: the input names no gateway URL or gateway.",
+            ctx.deployment,
+            resource=proxy.arn,
+        )
+    client = ctx.deployment.client
+    pairs = (
+        ("COGNITO_CLIENT_ID", "client_id", "the config's client_id", False),
+        ("TOKEN_URL", "token_endpoint", "the config's token_endpoint", True),
+    )
+    for variable, field, source_name, is_url in pairs:
+        value = getattr(client, field) if client is not None else None
+        if isinstance(value, str) and value.strip():
+            yield _compare(ctx, proxy, variable, value.strip(), source_name, url=is_url)
+        else:
+            yield ctx.skip(
+                f"{variable} not compared: the input has no {field}.",
+                ctx.deployment,
+                resource=proxy.arn,
+            )

@@ -1,0 +1,780 @@
+"""Edge cases of the gateway-level offline rules (GW002, GW101–GW109)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gwlint.findings import Finding, Severity, Status
+
+from .conftest import lint_one, of_rule
+
+WriteJson = Callable[..., Path]
+
+ROLE = "arn:aws:iam::123456789012:role/GatewayExecutionRole"
+GATEWAY_ID = "security-chatbot-gateway-k3j9x0abcd"
+GATEWAY_ARN = f"arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/{GATEWAY_ID}"
+GATEWAY_URL = f"https://{GATEWAY_ID}.gateway.bedrock-agentcore.us-east-1.amazonaws.com/mcp"
+HOST = f"{GATEWAY_ID}.gateway.bedrock-agentcore.us-east-1.amazonaws.com"
+RUNTIME_URL = (
+    "https://bedrock-agentcore.us-east-1.amazonaws.com/runtimes/arn%3Aaws%3Abedrock-agentcore"
+    "%3Aus-east-1%3A123456789012%3Aruntime%2Fsecurity_mcp-AbCdEf1234/invocations?qualifier=DEFAULT"
+)
+LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:SecurityLambda"
+
+
+def create_gateway(**fields: Any) -> dict[str, Any]:
+    """A valid CreateGateway request, with ``fields`` replaced (None removes a key)."""
+    doc: dict[str, Any] = {
+        "name": "security-chatbot-gateway",
+        "roleArn": ROLE,
+        "authorizerType": "AWS_IAM",
+    }
+    for key, value in fields.items():
+        if value is None:
+            doc.pop(key, None)
+        else:
+            doc[key] = value
+    return doc
+
+
+def run(write_json: WriteJson, rule_id: str, doc: object) -> list[Finding]:
+    return of_rule(lint_one(write_json(doc), select=(rule_id,)), rule_id)
+
+
+def only(findings: list[Finding]) -> Finding:
+    assert len(findings) == 1, [(f.status, f.pointer, f.message) for f in findings]
+    return findings[0]
+
+
+def fails(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.status is Status.FAIL]
+
+
+# --- GW002 unknown-parameter -------------------------------------------------
+
+
+def test_gw002_cli_camelcase_jwt_key_suggests_api_spelling(write_json: WriteJson) -> None:
+    doc = create_gateway(
+        authorizerType="CUSTOM_JWT",
+        authorizerConfiguration={"customJwtAuthorizer": {"discoveryUrl": "https://x"}},
+    )
+    finding = only(run(write_json, "GW002", doc))
+    assert (finding.status, finding.severity) == (Status.FAIL, Severity.ERROR)
+    assert finding.pointer == "/authorizerConfiguration/customJwtAuthorizer"
+    assert "did you mean 'customJWTAuthorizer'?" in finding.message
+    assert finding.fix.startswith("Rename 'customJwtAuthorizer' to 'customJWTAuthorizer'.")
+
+
+def test_gw002_top_level_shortening_suggests_full_member(write_json: WriteJson) -> None:
+    doc = create_gateway(authorizerConfig={"customJWTAuthorizer": {"discoveryUrl": "https://x"}})
+    finding = only(run(write_json, "GW002", doc))
+    assert finding.pointer == "/authorizerConfig"
+    assert "at the top level of a gateway document" in finding.message
+    assert "did you mean 'authorizerConfiguration'?" in finding.message
+    # response-only members are not offered as what to write in a request
+    assert "gatewayUrl" not in finding.fix
+
+
+def test_gw002_suggests_member_containing_a_shortened_key(write_json: WriteJson) -> None:
+    doc = create_gateway(protocolConfiguration={"mcp": {"sessionConfiguration": {"timeout": 3600}}})
+    finding = only(run(write_json, "GW002", doc))
+    assert finding.pointer == "/protocolConfiguration/mcp/sessionConfiguration/timeout"
+    assert "did you mean 'sessionTimeoutInSeconds'?" in finding.message
+
+
+def test_gw002_json_schema_keyword_gets_no_rename(write_json: WriteJson) -> None:
+    target = {
+        "gatewayIdentifier": GATEWAY_ID,
+        "name": "security-lambda",
+        "targetConfiguration": {
+            "mcp": {
+                "lambda": {
+                    "lambdaArn": LAMBDA_ARN,
+                    "toolSchema": {
+                        "inlinePayload": [
+                            {
+                                "name": "scan",
+                                "description": "Scan",
+                                "inputSchema": {
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "mode": {"type": "string", "default": "fast"},
+                                        "tags": {"type": "array", "items": {"type": "string"}},
+                                    },
+                                },
+                            }
+                        ]
+                    },
+                }
+            }
+        },
+    }
+    findings = run(write_json, "GW002", target)
+    schema = "/targetConfiguration/mcp/lambda/toolSchema/inlinePayload/0/inputSchema"
+    assert sorted(f.pointer or "" for f in findings) == [
+        f"{schema}/additionalProperties",
+        f"{schema}/properties/mode/default",
+    ]
+    for finding in findings:
+        assert "did you mean" not in finding.message
+        assert "JSON Schema keyword" in finding.message
+        assert "description" in finding.fix
+
+
+def test_gw002_union_member_typo_in_target(write_json: WriteJson) -> None:
+    target = {
+        "gatewayIdentifier": GATEWAY_ID,
+        "name": "security-mcp",
+        "targetConfiguration": {"mcp": {"mcpserver": {"endpoint": RUNTIME_URL}}},
+        "credentialProviderConfigurations": [
+            {
+                "credentialProviderType": "GATEWAY_IAM_ROLE",
+                "credentialProviders": {"iamCredentialProvider": {"service": "bedrock-agentcore"}},
+            }
+        ],
+    }
+    findings = run(write_json, "GW002", target)
+    by_pointer = {f.pointer: f for f in findings}
+    assert set(by_pointer) == {
+        "/targetConfiguration/mcp/mcpserver",
+        "/credentialProviderConfigurations/0/credentialProviders",
+    }
+    assert "did you mean 'mcpServer'?" in by_pointer["/targetConfiguration/mcp/mcpserver"].message
+    assert (
+        "did you mean 'credentialProvider'?"
+        in by_pointer["/credentialProviderConfigurations/0/credentialProviders"].message
+    )
+
+
+def test_gw002_map_keys_and_response_fields_are_not_parameters(write_json: WriteJson) -> None:
+    doc = create_gateway(
+        tags={"anything-goes": "x", "CostCenter": "42"},
+        gatewayId=GATEWAY_ID,
+        gatewayUrl=GATEWAY_URL,
+        status="READY",
+        statusReasons=[],
+        createdAt="2026-07-01T10:15:00Z",
+        workloadIdentityDetails={"workloadIdentityArn": "arn:aws:bedrock-agentcore:x"},
+        ResponseMetadata={"RequestId": "abc", "HTTPStatusCode": 200},
+    )
+    finding = only(run(write_json, "GW002", doc))
+    assert (finding.status, finding.pointer) == (Status.PASS, "")
+
+
+def test_gw002_deployment_sections_are_located(write_json: WriteJson) -> None:
+    doc = {
+        "region": "us-east-1",
+        "gateway": create_gateway(roleARN=ROLE),
+        "targets": [{"name": "t", "targetConfiguration": {"http": {"agentcoreRuntime": {}}}}],
+        "client": {"gateway_url": GATEWAY_URL, "unknown_client_key": 1},
+    }
+    findings = run(write_json, "GW002", doc)
+    assert sorted((f.status.value, f.pointer) for f in findings) == [
+        ("fail", "/gateway/roleARN"),
+        ("pass", "/targets/0"),
+    ]
+    assert "did you mean 'roleArn'?" in fails(findings)[0].message
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"gateway_url": GATEWAY_URL, "client_id": "6aarhftf6bopppar05humcp2r6", "extra": 1},
+        {"gateway_name": "security-gateway", "target_type": "lambda", "target_source": {}},
+    ],
+    ids=["client-config", "setup-args"],
+)
+def test_gw002_ignores_non_api_inputs(write_json: WriteJson, doc: dict[str, Any]) -> None:
+    assert run(write_json, "GW002", doc) == []
+
+
+def test_gw002_rule_modules_import_neither_boto3_nor_botocore() -> None:
+    modules = [
+        "gwlint_rules.gw002_unknown_parameter",
+        "gwlint_rules.gw101_gateway_name",
+        "gwlint_rules.gw102_gateway_role_arn",
+        "gwlint_rules.gw103_authorizer_type",
+        "gwlint_rules.gw104_inbound_auth_none",
+        "gwlint_rules.gw105_exception_level_debug",
+        "gwlint_rules.gw106_gateway_enum_values",
+        "gwlint_rules.gw107_gateway_value_ranges",
+        "gwlint_rules.gw108_gateway_url_shape",
+        "gwlint_rules.gw109_mcp_supported_versions",
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore'))\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def _botocore_members() -> dict[str, set[str]]:
+    """Every structure's members reachable from the gateway and target operations."""
+    session = pytest.importorskip("botocore.session")
+    model = session.get_session().get_service_model("bedrock-agentcore-control")
+    found: dict[str, set[str]] = {}
+
+    def visit(shape: Any) -> None:
+        if shape.type_name == "structure" and not shape.metadata.get("document"):
+            if shape.name in found:
+                return
+            found[shape.name] = set(shape.members)
+            for member in shape.members.values():
+                visit(member)
+        elif shape.type_name == "list":
+            visit(shape.member)
+        elif shape.type_name == "map":
+            visit(shape.value)
+
+    roots = {
+        "Gateway": ["CreateGateway", "UpdateGateway", "GetGateway"],
+        "GatewayTarget": ["CreateGatewayTarget", "UpdateGatewayTarget", "GetGatewayTarget"],
+    }
+    for root, operations in roots.items():
+        members: set[str] = set()
+        for name in operations:
+            operation = model.operation_model(name)
+            for shape in (operation.input_shape, operation.output_shape):
+                visit(shape)
+                members |= set(shape.members)
+        found[root] = members
+    return found
+
+
+def test_gw002_knows_every_member_of_the_installed_botocore_model() -> None:
+    """No false positives: each member botocore accepts is in the rule's table.
+
+    Fails after a botocore upgrade that adds members; then refresh the table.
+    """
+    from gwlint_rules.gw002_unknown_parameter import SHAPES
+
+    for shape, members in _botocore_members().items():
+        if shape.endswith(("Request", "Response")):
+            continue  # covered by the Gateway / GatewayTarget roots
+        assert shape in SHAPES, shape
+        assert members <= set(SHAPES[shape]), (shape, members - set(SHAPES[shape]))
+
+
+# --- GW101 gateway-name --------------------------------------------------------
+
+
+def test_gw101_underscores_fail_with_corrected_name(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW101", create_gateway(name="security_chatbot_gateway")))
+    assert (finding.status, finding.severity, finding.pointer) == (
+        Status.FAIL,
+        Severity.ERROR,
+        "/name",
+    )
+    assert "contains underscores" in finding.message
+    assert '"security-chatbot-gateway"' in finding.fix
+
+
+def test_gw101_over_48_letters_is_a_warning(write_json: WriteJson) -> None:
+    name = "a" * 40 + "-" + "b" * 9  # 49 letters
+    finding = only(run(write_json, "GW101", create_gateway(name=name)))
+    assert (finding.status, finding.severity, finding.pointer) == (
+        Status.FAIL,
+        Severity.WARNING,
+        "/name",
+    )
+    assert "49 letters and digits" in finding.message
+    assert '"' + "a" * 40 + "-" + "b" * 8 + '"' in finding.fix
+
+
+def test_gw101_48_letters_with_hyphens_pass(write_json: WriteJson) -> None:
+    name = "-".join(["abcd"] * 12)  # 48 letters, 59 characters
+    finding = only(run(write_json, "GW101", create_gateway(name=name)))
+    assert (finding.status, finding.pointer) == (Status.PASS, "/name")
+
+
+def test_gw101_over_100_letters_is_an_error(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW101", create_gateway(name="g" * 101)))
+    assert (finding.status, finding.severity) == (Status.FAIL, Severity.ERROR)
+    assert "101 letters and digits" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("security--gateway", "consecutive hyphens"),
+        ("-security-gateway", "starts with a hyphen"),
+        ("security gateway", "characters other than"),
+        ("sécurité", "characters other than"),
+    ],
+)
+def test_gw101_pattern_breaks(write_json: WriteJson, name: str, problem: str) -> None:
+    finding = only(run(write_json, "GW101", create_gateway(name=name)))
+    assert (finding.status, finding.severity) == (Status.FAIL, Severity.ERROR)
+    assert problem in finding.message
+
+
+def test_gw101_trailing_hyphen_is_allowed(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW101", create_gateway(name="TestGateway1a2b-")))
+    assert finding.status is Status.PASS
+
+
+def test_gw101_setup_args_name_is_located(write_json: WriteJson) -> None:
+    doc = {"gateway_name": "security_gateway", "target_type": "runtime", "target_source": "x"}
+    finding = only(run(write_json, "GW101", doc))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/gateway_name")
+    assert finding.message.startswith("gateway_name 'security_gateway'")
+
+
+def test_gw101_missing_name_only_fails_requests(write_json: WriteJson) -> None:
+    request = create_gateway(name=None)
+    finding = only(run(write_json, "GW101", request))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "")
+    response = {"gatewayId": GATEWAY_ID, "gatewayUrl": GATEWAY_URL, "authorizerType": "NONE"}
+    assert run(write_json, "GW101", response) == []
+    setup = {"target_type": "runtime", "target_source": RUNTIME_URL}
+    assert run(write_json, "GW101", setup) == []
+
+
+def test_gw101_non_string_name(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW101", create_gateway(name=42)))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/name")
+
+
+# --- GW102 gateway-role-arn ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "said", "fixed"),
+    [
+        ("GatewayExecutionRole", "is a role name", "arn:aws:iam::<account-id>:role/"),
+        ("arn:aws:iam::123456789012:user/deployer", "IAM user ARN", "bedrock-agentcore"),
+        (
+            "arn:aws:iam::123456789012:instance-profile/GatewayRole",
+            "IAM instance-profile ARN",
+            "role",
+        ),
+        (
+            "arn:aws:iam:us-east-1:123456789012:role/GatewayExecutionRole",
+            "has a region",
+            "arn:aws:iam::123456789012:role/GatewayExecutionRole",
+        ),
+        (" " + ROLE, "whitespace", ROLE),
+        ("arn:aws:iam::123:role/GatewayExecutionRole", "not a 12-digit account ID", "<12-digit"),
+    ],
+)
+def test_gw102_role_arn_mistakes(write_json: WriteJson, role: str, said: str, fixed: str) -> None:
+    finding = only(run(write_json, "GW102", create_gateway(roleArn=role)))
+    assert (finding.status, finding.severity, finding.pointer) == (
+        Status.FAIL,
+        Severity.ERROR,
+        "/roleArn",
+    )
+    assert said in finding.message
+    assert fixed in finding.fix
+
+
+def test_gw102_account_mismatch_with_runtime_url_is_a_warning(write_json: WriteJson) -> None:
+    doc = {
+        "gateway": create_gateway(roleArn="arn:aws:iam::999999999999:role/GatewayExecutionRole"),
+        "targets": [
+            {
+                "name": "security-mcp",
+                "targetConfiguration": {"mcp": {"mcpServer": {"endpoint": RUNTIME_URL}}},
+            }
+        ],
+    }
+    findings = run(write_json, "GW102", doc)
+    failure = only(fails(findings))
+    assert (failure.severity, failure.pointer) == (Severity.WARNING, "/gateway/roleArn")
+    assert "target security-mcp runtime URL (123456789012)" in failure.message
+    assert [f.status for f in findings] == [Status.PASS, Status.FAIL]
+
+
+def test_gw102_role_without_account_skips_comparison(write_json: WriteJson) -> None:
+    doc = create_gateway(roleArn="arn:aws:iam:::role/GatewayExecutionRole", gatewayArn=GATEWAY_ARN)
+    finding = only(run(write_json, "GW102", doc))
+    assert finding.status is Status.PASS
+
+
+def test_gw102_optional_outside_requests(write_json: WriteJson) -> None:
+    setup = {"gateway_name": "security-gateway", "target_type": "runtime", "target_source": "x"}
+    assert run(write_json, "GW102", setup) == []
+    response = {"gatewayId": GATEWAY_ID, "status": "READY", "authorizerType": "AWS_IAM"}
+    assert run(write_json, "GW102", response) == []
+
+
+# --- GW103 authorizer-type / GW104 inbound-auth-none ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("custom_jwt", "CUSTOM_JWT"), ("CustomJWT", "CUSTOM_JWT"), ("iam", "AWS_IAM"),
+     ("aws-iam", "AWS_IAM"), ("none", "NONE"), ("authenticate only", "AUTHENTICATE_ONLY")],
+)  # fmt: skip
+def test_gw103_case_and_alias_mistakes_name_the_value(
+    write_json: WriteJson, written: str, meant: str
+) -> None:
+    finding = only(run(write_json, "GW103", create_gateway(authorizerType=written)))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/authorizerType")
+    assert f"'{meant}'" in finding.message
+    assert finding.fix == f'Write "authorizerType": "{meant}".'
+
+
+def test_gw103_outbound_credential_type_is_explained(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW103", create_gateway(authorizerType="OAUTH2_CLIENT")))
+    assert "not one of CUSTOM_JWT, AWS_IAM, NONE, AUTHENTICATE_ONLY." in finding.message
+    finding = only(run(write_json, "GW103", create_gateway(authorizerType="API_KEY")))
+    assert "outbound credential type" in finding.message
+
+
+def test_gw103_null_and_missing(write_json: WriteJson) -> None:
+    doc = create_gateway()
+    doc["authorizerType"] = None
+    finding = only(run(write_json, "GW103", doc))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/authorizerType")
+    finding = only(run(write_json, "GW103", create_gateway(authorizerType=None)))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "")
+
+
+def test_gw103_setup_args_not_checked(write_json: WriteJson) -> None:
+    setup = {"gateway_name": "security-gateway", "target_type": "runtime", "target_source": "x"}
+    assert run(write_json, "GW103", setup) == []
+
+
+def test_gw104_none_warns_and_lowercase_is_left_to_gw103(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW104", create_gateway(authorizerType="NONE")))
+    assert (finding.status, finding.severity, finding.pointer) == (
+        Status.FAIL,
+        Severity.WARNING,
+        "/authorizerType",
+    )
+    assert run(write_json, "GW104", create_gateway(authorizerType="none")) == []
+    finding = only(run(write_json, "GW104", create_gateway(authorizerType="AUTHENTICATE_ONLY")))
+    assert finding.status is Status.PASS
+
+
+# --- GW105 exception-level-debug -------------------------------------------------
+
+
+def test_gw105_debug_is_info(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW105", create_gateway(exceptionLevel="DEBUG")))
+    assert (finding.status, finding.severity, finding.pointer) == (
+        Status.FAIL,
+        Severity.INFO,
+        "/exceptionLevel",
+    )
+
+
+@pytest.mark.parametrize(("value", "said"), [("INFO", "DEBUG is the only value"),
+                                             ("Debug", "upper case"), (None, "null")])  # fmt: skip
+def test_gw105_other_values_are_errors(write_json: WriteJson, value: Any, said: str) -> None:
+    doc = create_gateway()
+    doc["exceptionLevel"] = value
+    finding = only(run(write_json, "GW105", doc))
+    assert (finding.status, finding.severity, finding.pointer) == (
+        Status.FAIL,
+        Severity.ERROR,
+        "/exceptionLevel",
+    )
+    assert said in finding.message
+
+
+def test_gw105_only_api_documents(write_json: WriteJson) -> None:
+    assert run(write_json, "GW105", {"gateway_url": GATEWAY_URL}) == []
+    setup = {"gateway_name": "security-gateway", "target_type": "runtime", "target_source": "x"}
+    assert run(write_json, "GW105", setup) == []
+    finding = only(run(write_json, "GW105", {"gateway": create_gateway()}))
+    assert (finding.status, finding.pointer) == (Status.PASS, "/gateway")
+
+
+# --- GW106 gateway-enum-values ---------------------------------------------------
+
+
+def test_gw106_each_enum(write_json: WriteJson) -> None:
+    doc = create_gateway(
+        protocolType="HTTP",
+        protocolConfiguration={"mcp": {"searchType": "semantic"}},
+        policyEngineConfiguration={"arn": "arn:aws:x", "mode": "AUDIT"},
+        interceptorConfigurations=[
+            {"interceptor": {"lambda": {"arn": LAMBDA_ARN}}, "interceptionPoints": "REQUEST"}
+        ],
+    )
+    findings = run(write_json, "GW106", doc)
+    by_pointer = {f.pointer: f for f in findings}
+    assert set(by_pointer) == {
+        "/protocolType",
+        "/protocolConfiguration/mcp/searchType",
+        "/policyEngineConfiguration/mode",
+        "/interceptorConfigurations/0/interceptionPoints",
+    }
+    assert all(f.status is Status.FAIL for f in findings)
+    assert "write 'SEMANTIC'" in by_pointer["/protocolConfiguration/mcp/searchType"].message
+    assert "leave protocolType out" in by_pointer["/protocolType"].fix
+    assert "not one of LOG_ONLY, ENFORCE" in by_pointer["/policyEngineConfiguration/mode"].message
+
+
+def test_gw106_interception_points_both_and_duplicates(write_json: WriteJson) -> None:
+    doc = create_gateway(
+        interceptorConfigurations=[
+            {"interceptor": {"lambda": {"arn": LAMBDA_ARN}}, "interceptionPoints": ["BOTH"]},
+            {
+                "interceptor": {"lambda": {"arn": LAMBDA_ARN}},
+                "interceptionPoints": ["RESPONSE", "RESPONSE"],
+            },
+        ]
+    )
+    findings = run(write_json, "GW106", doc)
+    got = sorted((f.pointer or "", f.status.value, f.severity.value) for f in findings)
+    assert got == [
+        ("/interceptorConfigurations/0/interceptionPoints/0", "fail", "error"),
+        ("/interceptorConfigurations/1/interceptionPoints/0", "pass", "error"),
+        ("/interceptorConfigurations/1/interceptionPoints/1", "fail", "warning"),
+    ]
+    both = next(f for f in findings if f.pointer and f.pointer.endswith("0/interceptionPoints/0"))
+    assert '["REQUEST", "RESPONSE"]' in both.fix
+
+
+def test_gw106_setup_args_semantic_flag_is_not_an_enum(write_json: WriteJson) -> None:
+    setup = {
+        "gateway_name": "security-gateway",
+        "target_type": "runtime",
+        "target_source": RUNTIME_URL,
+        "enable_semantic_search": True,
+    }
+    assert run(write_json, "GW106", setup) == []
+
+
+# --- GW107 gateway-value-ranges --------------------------------------------------
+
+
+def session(value: Any) -> dict[str, Any]:
+    return create_gateway(
+        protocolConfiguration={"mcp": {"sessionConfiguration": {"sessionTimeoutInSeconds": value}}}
+    )
+
+
+SESSION_POINTER = "/protocolConfiguration/mcp/sessionConfiguration/sessionTimeoutInSeconds"
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [(900, Status.PASS), (28800, Status.PASS), (899, Status.FAIL), (28801, Status.FAIL),
+     (True, Status.FAIL), (3600.0, Status.FAIL), ("3600", Status.FAIL)],
+)  # fmt: skip
+def test_gw107_session_timeout_bounds(write_json: WriteJson, value: Any, status: Status) -> None:
+    finding = only(run(write_json, "GW107", session(value)))
+    assert (finding.status, finding.pointer) == (status, SESSION_POINTER)
+
+
+@pytest.mark.parametrize(
+    ("field", "length", "status"),
+    [("description", 200, Status.PASS), ("description", 201, Status.FAIL),
+     ("instructions", 2048, Status.PASS), ("instructions", 2049, Status.FAIL)],
+)  # fmt: skip
+def test_gw107_text_lengths(write_json: WriteJson, field: str, length: int, status: Status) -> None:
+    if field == "description":
+        doc = create_gateway(description="d" * length)
+        pointer = "/description"
+    else:
+        doc = create_gateway(protocolConfiguration={"mcp": {"instructions": "i" * length}})
+        pointer = "/protocolConfiguration/mcp/instructions"
+    finding = only(run(write_json, "GW107", doc))
+    assert (finding.status, finding.pointer) == (status, pointer)
+
+
+def test_gw107_tags_limit_and_aws_style_list(write_json: WriteJson) -> None:
+    fifty = {f"k{i}": "v" for i in range(50)}
+    assert only(run(write_json, "GW107", create_gateway(tags=fifty))).status is Status.PASS
+    fifty["k50"] = "v"
+    finding = only(run(write_json, "GW107", create_gateway(tags=fifty)))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/tags")
+    pairs = [{"Key": "team", "Value": "security"}]
+    finding = only(run(write_json, "GW107", create_gateway(tags=pairs)))
+    assert finding.fix == 'Write "tags": {"team": "security"}.'
+
+
+def test_gw107_interceptor_count_and_arn_length(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW107", create_gateway(interceptorConfigurations=[])))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/interceptorConfigurations")
+    long_arn = "arn:aws:lambda:us-east-1:123456789012:function:" + "f" * 130
+    doc = create_gateway(
+        interceptorConfigurations=[
+            {"interceptor": {"lambda": {"arn": long_arn}}, "interceptionPoints": ["REQUEST"]}
+        ]
+    )
+    findings = run(write_json, "GW107", doc)
+    failure = only(fails(findings))
+    assert failure.pointer == "/interceptorConfigurations/0/interceptor/lambda/arn"
+    assert "at most 170" in failure.message
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "said"),
+    [
+        ("arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+         Status.PASS, "KMS key ARN"),
+        ("1234abcd-12ab-34cd-56ef-1234567890ab", Status.FAIL, "bare key ID"),
+        ("arn:aws:kms:us-east-1:123456789012:alias/gw", Status.FAIL, "alias ARN"),
+        ("arn:aws:s3:::bucket", Status.FAIL, "not a KMS key ARN"),
+    ],
+)  # fmt: skip
+def test_gw107_kms_key_arn(write_json: WriteJson, value: str, status: Status, said: str) -> None:
+    finding = only(run(write_json, "GW107", create_gateway(kmsKeyArn=value)))
+    assert (finding.status, finding.pointer) == (status, "/kmsKeyArn")
+    assert said in finding.message
+
+
+# --- GW108 gateway-url-shape ------------------------------------------------------
+
+
+def client_url(url: Any, **extra: Any) -> dict[str, Any]:
+    return {"gateway_url": url, "client_id": "6aarhftf6bopppar05humcp2r6", **extra}
+
+
+@pytest.mark.parametrize(
+    ("url", "said", "severity"),
+    [
+        (f"http://{HOST}/mcp", "uses http://", Severity.ERROR),
+        (f"https://{HOST}", "has no /mcp path", Severity.ERROR),
+        (f"https://{HOST}/", "has no /mcp path", Severity.ERROR),
+        (f"https://{HOST}/sse", "path is '/sse'", Severity.ERROR),
+        (f"https://{HOST}/mcp/", "trailing slash", Severity.WARNING),
+        (f"https://{HOST}/v1/mcp", "version or alias ('v1')", Severity.ERROR),
+        (f"https://{HOST}/prod/mcp", "version or alias ('prod')", Severity.ERROR),
+        (f"https://{HOST}/mcp/versions/3", "version or alias ('versions/3')", Severity.ERROR),
+        (f"https://{HOST}/mcp?qualifier=DEFAULT", "version or alias ('?qualifier=DEFAULT')",
+         Severity.ERROR),
+        (f"{HOST}/mcp", "has no scheme", Severity.ERROR),
+        (RUNTIME_URL, "AgentCore Runtime invocation URL", Severity.ERROR),
+        ("http://runtime-abc123.agentcore.us-east-1.amazonaws.com/invocations",
+         "AgentCore Runtime invocation URL", Severity.ERROR),
+        ("https://abc123def456.lambda-url.us-east-1.on.aws/", "Lambda function URL",
+         Severity.ERROR),
+        (LAMBDA_ARN, "is a Lambda function ARN", Severity.ERROR),
+        ("https://gateway-abc123.agentcore.us-east-1.amazonaws.com/mcp", "is not a gateway host",
+         Severity.ERROR),
+        (f"https://{GATEWAY_ID}.gateway.bedrock-agentcore.amazonaws.com/mcp",
+         "is not a gateway host", Severity.ERROR),
+        ("not a url", "is not a URL", Severity.ERROR),
+    ],
+)  # fmt: skip
+def test_gw108_each_url_failure(
+    write_json: WriteJson, url: str, said: str, severity: Severity
+) -> None:
+    finding = only(run(write_json, "GW108", client_url(url)))
+    assert (finding.rule_id, finding.status, finding.severity, finding.pointer) == (
+        "GW108",
+        Status.FAIL,
+        severity,
+        "/gateway_url",
+    )
+    assert said in finding.message
+
+
+def test_gw108_http_and_missing_path_are_two_findings(write_json: WriteJson) -> None:
+    findings = run(write_json, "GW108", client_url(f"http://{HOST}"))
+    assert [(f.status, f.pointer) for f in findings] == [(Status.FAIL, "/gateway_url")] * 2
+    assert "uses http://" in findings[0].message
+    assert "no /mcp path" in findings[1].message
+    assert GATEWAY_URL in findings[1].fix
+
+
+def test_gw108_gateway_arn_fix_builds_the_url(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW108", client_url(GATEWAY_ARN)))
+    assert "is the gateway's ARN, not its URL" in finding.message
+    assert finding.fix == f"Use the URL: {GATEWAY_URL}."
+
+
+def test_gw108_fix_uses_known_id_and_region(write_json: WriteJson) -> None:
+    doc = client_url(RUNTIME_URL, gateway_id=GATEWAY_ID, region="us-east-1")
+    findings = run(write_json, "GW108", doc)
+    assert GATEWAY_URL in only(findings).fix
+
+
+def test_gw108_id_mismatch_with_arn_and_target(write_json: WriteJson) -> None:
+    other = "other-gateway-zzzzzzzzzz"
+    doc = {
+        "gateway": {
+            "gatewayArn": GATEWAY_ARN.replace(GATEWAY_ID, other),
+            "gatewayUrl": GATEWAY_URL,
+        },
+        "targets": [{"name": "t", "gatewayIdentifier": GATEWAY_ID, "targetConfiguration": {}}],
+    }
+    findings = run(write_json, "GW108", doc)
+    got = sorted((f.status.value, f.pointer or "") for f in findings)
+    assert got == [
+        ("fail", "/gateway/gatewayUrl"),
+        ("pass", "/gateway/gatewayUrl"),
+        ("pass", "/gateway/gatewayUrl"),
+    ]
+    failure = only(fails(findings))
+    assert (failure.severity, failure.rule_id) == (Severity.ERROR, "GW108")
+    assert f"gatewayArn names '{other}'" in failure.message
+
+
+def test_gw108_client_url_compared_with_gateway_url(write_json: WriteJson) -> None:
+    other_url = GATEWAY_URL.replace(GATEWAY_ID, "other-gateway-zzzzzzzzzz")
+    doc = {"gateway": {"gatewayUrl": GATEWAY_URL}, "client": {"gateway_url": other_url}}
+    findings = run(write_json, "GW108", doc)
+    failure = only(fails(findings))
+    assert failure.pointer == "/client/gateway_url"
+    assert f"gatewayUrl names '{GATEWAY_ID}'" in failure.message
+
+
+def test_gw108_id_pattern_is_not_checked_only_consistency(write_json: WriteJson) -> None:
+    """moto-style bare IDs and upper-case config IDs are fine when they agree."""
+    url = "https://a1b2c3d4e5.gateway.bedrock-agentcore.us-east-1.amazonaws.com/mcp"
+    findings = run(write_json, "GW108", client_url(url, gateway_id="A1B2C3D4E5"))
+    assert [f.status for f in findings] == [Status.PASS, Status.PASS]
+
+
+def test_gw108_no_url_no_finding(write_json: WriteJson) -> None:
+    assert run(write_json, "GW108", create_gateway()) == []
+
+
+# --- GW109 mcp-supported-versions -----------------------------------------------------
+
+
+def versions(value: Any) -> dict[str, Any]:
+    return create_gateway(protocolConfiguration={"mcp": {"supportedVersions": value}})
+
+
+VERSIONS_POINTER = "/protocolConfiguration/mcp/supportedVersions"
+
+
+def test_gw109_not_a_list_is_an_error(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW109", versions("2025-06-18")))
+    assert (finding.status, finding.severity, finding.pointer) == (
+        Status.FAIL,
+        Severity.ERROR,
+        VERSIONS_POINTER,
+    )
+
+
+def test_gw109_items(write_json: WriteJson) -> None:
+    findings = run(write_json, "GW109", versions(["20250618", 2025, "draft", "2025-03-26"]))
+    got = [(f.pointer, f.severity) for f in findings]
+    assert got == [
+        (f"{VERSIONS_POINTER}/0", Severity.WARNING),
+        (f"{VERSIONS_POINTER}/1", Severity.ERROR),
+        (f"{VERSIONS_POINTER}/2", Severity.WARNING),
+    ]
+    assert "did you mean '2025-06-18'?" in findings[0].message
+    assert "did you mean" not in findings[2].message
+
+
+def test_gw109_empty_and_absent(write_json: WriteJson) -> None:
+    finding = only(run(write_json, "GW109", versions([])))
+    assert (finding.status, finding.severity, finding.pointer) == (
+        Status.FAIL,
+        Severity.WARNING,
+        VERSIONS_POINTER,
+    )
+    assert run(write_json, "GW109", create_gateway()) == []
