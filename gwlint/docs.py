@@ -83,9 +83,7 @@ def builtin_markdown() -> str:
     """``docs/rules.md``: the built-in pack only, whatever else is installed."""
     from gwlint.registry import load_entry_point_rules
 
-    rules = sorted(
-        (r for r in load_entry_point_rules() if r.pack == "builtin"), key=lambda r: r.id
-    )
+    rules = sorted((r for r in load_entry_point_rules() if r.pack == "builtin"), key=lambda r: r.id)
     return rules_markdown(rules)
 
 

@@ -67,9 +67,7 @@ def redact(text: str, secrets: list[str]) -> str:
         if secret:
             text = text.replace(secret, "****")
     windows = {
-        secret[i : i + FRAGMENT]
-        for secret in secrets
-        for i in range(len(secret) - FRAGMENT + 1)
+        secret[i : i + FRAGMENT] for secret in secrets for i in range(len(secret) - FRAGMENT + 1)
     }
     if not windows:
         return text

@@ -96,8 +96,7 @@ def check_unique(rules: Sequence[RuleMeta]) -> None:
             other = seen.get(key)
             if other is not None and other is not meta:
                 raise RuleLoadError(
-                    f"duplicate rule {key}: defined in {_defined_in(other)} "
-                    f"and {_defined_in(meta)}"
+                    f"duplicate rule {key}: defined in {_defined_in(other)} and {_defined_in(meta)}"
                 )
             seen[key] = meta
 

@@ -427,7 +427,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         nodes.append((deployment.gateway, ROOTS["gateway"]))
     nodes.extend((target, ROOTS["target"]) for target in deployment.targets)
     for node, shape in nodes:
-        if not isinstance(node.raw, dict):
+        if not isinstance(node.raw, dict) or not node.raw:
             continue
         found = list(unknown_keys(node.raw, shape, node.origin.pointer))
         for item in found:

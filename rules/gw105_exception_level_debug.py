@@ -10,6 +10,9 @@ production. The starter toolkit's ``create_mcp_gateway`` always sets it.
 ``DEBUG`` is the only value the API defines; to get generic errors, leave the
 field out. Any other value (``INFO``, ``debug``, ``NONE``) is rejected by AWS.
 
+Applies to gateway API documents, the deployment file's ``gateway`` section
+and, with ``--live``, the deployed gateway; not to setup_gateway arguments.
+
 ## Symptom
 With DEBUG: callers see internal error details. With another value: a
 ValidationException on ``exceptionLevel`` at CreateGateway.
@@ -27,7 +30,8 @@ from collections.abc import Iterator
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
-API_SHAPES = frozenset({"aws-api-gateway", "deployment"})
+#: Gateway documents written for or returned by the API (live state included).
+API_SHAPES = frozenset({"aws-api-gateway", "deployment", "live"})
 
 
 @rule(

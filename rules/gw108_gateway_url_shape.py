@@ -51,12 +51,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from gwlint.awsformats import REGION, article, describe_arn, parse_arn, parse_runtime_url
+from gwlint.awsformats import (
+    REGION,
+    article,
+    describe_arn,
+    parse_arn,
+    parse_gateway_url,
+    parse_runtime_url,
+)
 from gwlint.findings import Finding
 from gwlint.model import Node
 from gwlint.rule import Context, Severity, describe_value, rule
 
-_GATEWAY_HOST = re.compile(r"^([^.]+)\.gateway\.bedrock-agentcore\.([a-z0-9-]+)\.amazonaws\.com$")
 _LAMBDA_URL_HOST = re.compile(r"^[a-z0-9]+\.lambda-url\.([a-z0-9-]+)\.on\.aws$")
 _AWS_SERVICE_HOST = re.compile(r"^(bedrock-agentcore|lambda)\.([a-z0-9-]+)\.amazonaws\.com$")
 #: Path segments or query keys that name a version or an alias.
@@ -148,8 +154,7 @@ def classify(
         ]
     problems: list[Problem] = []
     if "://" not in text:
-        candidate = urlsplit("https://" + text)
-        if not _GATEWAY_HOST.match(candidate.hostname or ""):
+        if parse_gateway_url("https://" + text) is None:
             return [
                 Problem(
                     "not-a-url", f"{label} {describe_value(value)} is not a URL.", f"Use {correct}."
@@ -186,8 +191,8 @@ def classify(
                 correct,
             )
         ]
-    match = _GATEWAY_HOST.match(host)
-    if not match or not REGION.match(match.group(2)):
+    gateway_url = parse_gateway_url(text)
+    if gateway_url is None or not REGION.match(gateway_url.region):
         return [
             *problems,
             Problem(
@@ -197,7 +202,7 @@ def classify(
                 f"Use {correct}.",
             ),
         ]
-    correct = expected_url(match.group(1), match.group(2))
+    correct = expected_url(gateway_url.gateway_id, gateway_url.region)
     if parts.scheme.lower() != "https":
         problems.append(
             Problem(
@@ -333,11 +338,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not problems:
             yield ctx.passed(site.node, site.field, f"{site.label} has the documented shape")
         text = site.value.strip() if isinstance(site.value, str) else ""
-        host = urlsplit(text if "://" in text else "https://" + text).hostname or ""
-        match = _GATEWAY_HOST.match(host)
-        if match is None:
+        parsed = parse_gateway_url(text if "://" in text else "https://" + text)
+        if parsed is None:
             continue
-        url_id = match.group(1)
+        url_id = parsed.gateway_id
         for where, gid in [*ids, *earlier]:
             if gid.lower() == url_id:
                 yield ctx.passed(

@@ -21,9 +21,10 @@ The troubleshooting guide's ``runtime-abc123.agentcore.us-east-1.amazonaws.com``
 host does not exist: there is no per-runtime host name.
 
 ## Symptom
-The target never becomes READY (status FAILED or SYNCHRONIZE_UNSUCCESSFUL),
-and ``tools/list`` through the gateway shows none of the server's tools; with
-a made-up host the gateway cannot even resolve the name.
+The gateway cannot reach the server: creating or synchronising the target
+fails (status FAILED or SYNCHRONIZE_UNSUCCESSFUL) and ``tools/list`` through
+the gateway shows none of the server's tools. A made-up host does not even
+resolve.
 
 ## Fix
 Build the URL from the runtime ARN, in the runtime's region:

@@ -6,8 +6,9 @@ answers behind a Runtime-hosted MCP target is the *runtime endpoint*: each
 ``agentcore launch`` (UpdateAgentRuntime) creates a new runtime version, and a
 runtime endpoint (``DEFAULT``, or one you create such as ``prod``) points at a
 version. The invocation URL chooses the endpoint with ``?qualifier=``; without
-it AWS uses ``DEFAULT``, which moves to every new version as soon as it is
-deployed. This is the "which version/alias do I attach" confusion: nothing is
+it AWS uses ``DEFAULT``, which AWS moves to every new version as soon as the
+runtime is updated (AgentCore developer guide, "Runtime versioning and
+endpoints"). This is the "which version/alias do I attach" confusion: nothing is
 attached to the gateway, the qualifier in the target's URL is the only knob.
 
 An empty ``?qualifier=`` or one that cannot be an endpoint name (a letter,

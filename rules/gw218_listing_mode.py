@@ -1,26 +1,33 @@
-"""An MCP server target's tool listing settings do not fit its other settings.
+"""An MCP server target's tool listing settings are malformed or conflict.
 
 ## Why
 An ``mcpServer`` target has three optional listing settings:
 
-- ``mcpToolSchema`` supplies the server's tool list yourself instead of the
-  gateway discovering it. The API accepts it only when the target's
-  credential provider is OAUTH with ``grantType: AUTHORIZATION_CODE`` (3LO),
-  where the gateway cannot list tools on a user's behalf in advance.
-- ``listingMode`` is ``DEFAULT`` (the gateway synchronises and caches the
-  server's tools) or ``DYNAMIC`` (it asks the server on each listing). The
-  developer guide says DYNAMIC listing does not work together with the
-  gateway's semantic search (``searchType: SEMANTIC``) or with 3LO.
-- ``resourcePriority`` is an integer from 0 to 1000 (default 1000).
+- ``listingMode`` is ``DEFAULT`` (the gateway synchronises the server's
+  tools when the target is created or updated, and on
+  SynchronizeGatewayTargets, and serves them from its catalogue) or
+  ``DYNAMIC`` (it forwards each listing to the server). The developer guide
+  says DYNAMIC mode does not work together with the gateway's semantic
+  search (``searchType: SEMANTIC``) or with outbound three-legged OAuth
+  (an OAUTH provider with ``grantType: AUTHORIZATION_CODE``).
+- ``mcpToolSchema`` gives a static tool list, inline or from S3 (exactly one
+  of the two). With it the gateway stops discovering the server's tools, so
+  ``DYNAMIC`` listing has nothing to do. Older API models (botocore 1.43 and
+  earlier) documented ``mcpToolSchema`` as supported only with an
+  authorization-code OAuth provider; the current model accepts it with every
+  credential provider, so gwlint no longer checks that pairing.
+- ``resourcePriority`` is an integer from 0 to 1000 (lower wins when targets
+  share resource URIs; 1000 when left out).
 
 ## Symptom
-CreateGatewayTarget is rejected with a ValidationException, or with
-DYNAMIC listing the semantic search tool and 3LO tools do not list the
+CreateGatewayTarget is rejected with a ValidationException (an unknown
+listing mode, a priority out of range, a malformed tool list), or with
+DYNAMIC listing the semantic search tool and 3LO targets do not show the
 server's tools.
 
 ## Fix
-Drop ``mcpToolSchema`` unless the target uses an authorization-code OAuth
-provider, keep ``listingMode`` to ``DEFAULT`` on semantic-search gateways:
+Use ``DEFAULT`` listing on semantic-search gateways and with 3LO, and keep
+the priority in range:
 
     "mcpServer": {
       "endpoint": "https://mcp.example.com/mcp",
@@ -31,49 +38,80 @@ provider, keep ``listingMode`` to ``DEFAULT`` on semantic-search gateways:
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 
 from gwlint.findings import Finding
+from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
 from gwlint.rule import Context, Severity, describe_value, rule
 
 from .gw216_credential_provider_allowed import is_three_legged
 
 LISTING_MODES = ("DEFAULT", "DYNAMIC")
+S3_URI = re.compile(r"^s3://.{1,2043}$", re.DOTALL)
 
 
 def _three_legged(target: Target) -> bool:
     return any(is_three_legged(p) for p in target.credential_providers or [])
 
 
-def _describe_credentials(target: Target) -> str:
-    providers = target.credential_providers or []
-    if not providers:
-        return "no credential provider"
-    kinds = []
-    for provider in providers:
-        kind = str(provider.provider_type)
-        if kind == "OAUTH" and isinstance(provider.oauth, dict):
-            kind += f" ({provider.oauth.get('grantType', 'CLIENT_CREDENTIALS')})"
-        kinds.append(kind)
-    return ", ".join(kinds)
-
-
 def _tool_schema(ctx: Context, target: Target) -> Iterator[Finding]:
-    if _three_legged(target):
-        yield ctx.passed(
+    schema = target.mcp_tool_schema
+    here = target.origin.pointer_for("mcp_tool_schema")
+    members = [k for k in ("inlinePayload", "s3") if isinstance(schema, dict) and k in schema]
+    if len(members) != 1:
+        what = "both inlinePayload and s3" if len(members) > 1 else "neither inlinePayload nor s3"
+        if not isinstance(schema, dict):
+            what = f"{describe_value(schema)}, not an object with inlinePayload or s3"
+        yield ctx.fail(
             target,
             "mcp_tool_schema",
-            "mcpToolSchema is used with an OAUTH authorization-code provider",
+            f"mcpToolSchema has {what}; it takes exactly one of them.",
+            fix='Give the static tool list inline ("inlinePayload": JSON text) or as '
+            '"s3": {"uri": "s3://bucket/tools.json"}.',
         )
         return
-    yield ctx.fail(
+    assert isinstance(schema, dict)
+    if members == ["s3"]:
+        s3 = schema["s3"]
+        uri = s3.get("uri") if isinstance(s3, dict) else None
+        if not isinstance(uri, str) or not S3_URI.match(uri):
+            yield ctx.fail(
+                target,
+                None,
+                f"mcpToolSchema.s3.uri {describe_value(uri)} is not an s3:// URI.",
+                pointer=join_pointer(here, "s3", "uri")
+                if isinstance(s3, dict) and "uri" in s3
+                else join_pointer(here, "s3"),
+                fix="Use s3://bucket/key for the JSON file holding the tool list.",
+            )
+            return
+    else:
+        text = schema["inlinePayload"]
+        problem = None
+        if not isinstance(text, str) or not text.strip():
+            problem = f"is {describe_value(text)}, not the tool list as JSON text"
+        else:
+            try:
+                json.loads(text)
+            except ValueError as exc:
+                problem = f"is not valid JSON ({exc})"
+        if problem is not None:
+            yield ctx.fail(
+                target,
+                None,
+                f"mcpToolSchema.inlinePayload {problem}.",
+                pointer=join_pointer(here, "inlinePayload"),
+                fix="Give the static tool list as a JSON string (json.dumps of the MCP tools).",
+            )
+            return
+    yield ctx.passed(
         target,
         "mcp_tool_schema",
-        "mcpToolSchema is supported only with an OAUTH credential provider using grantType "
-        f"AUTHORIZATION_CODE; this target has {_describe_credentials(target)}.",
-        fix="Remove mcpToolSchema and let the gateway discover the tools, or use an OAUTH "
-        "provider with grantType AUTHORIZATION_CODE.",
+        "mcpToolSchema gives a static tool list (the gateway does not discover or synchronise "
+        "this server's tools)",
     )
 
 
@@ -93,6 +131,17 @@ def _listing_mode(ctx: Context, target: Target) -> Iterator[Finding]:
         yield ctx.passed(target, "listing_mode", "listingMode DEFAULT")
         return
     problems = 0
+    if target.has("mcp_tool_schema"):
+        problems += 1
+        yield ctx.fail(
+            target,
+            "listing_mode",
+            "listingMode DYNAMIC has no effect with mcpToolSchema: a static tool list turns "
+            "the gateway's tool discovery off.",
+            fix="Drop mcpToolSchema to list the server's tools dynamically, or use "
+            "listingMode DEFAULT.",
+            severity=Severity.WARNING,
+        )
     gateway = ctx.deployment.gateway
     if gateway is not None and gateway.search_type == "SEMANTIC":
         problems += 1
@@ -146,9 +195,9 @@ def _priority(ctx: Context, target: Target) -> Iterator[Finding]:
     severity=Severity.ERROR,
     summary="MCP server listing settings (mcpToolSchema, listingMode, resourcePriority) are valid",
     fix=(
-        "Use mcpToolSchema only with an OAUTH AUTHORIZATION_CODE provider; set listingMode to "
-        "DEFAULT or DYNAMIC (DEFAULT with semantic search or 3LO); keep resourcePriority "
-        "within 0–1000."
+        "Set listingMode to DEFAULT or DYNAMIC (DEFAULT with semantic search, 3LO or "
+        "mcpToolSchema); give mcpToolSchema as inlinePayload (JSON text) or s3.uri; keep "
+        "resourcePriority within 0–1000."
     ),
 )
 def check(ctx: Context) -> Iterator[Finding]:

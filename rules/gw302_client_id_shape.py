@@ -9,7 +9,8 @@ digits. Values pasted with quotes or spaces, a URL where the ID belongs, or an
 empty string are never valid.
 
 A value that looks like a user-pool ID (``us-east-1_AbCdEf123``) is left to
-GW301, which explains that mistake specifically.
+GW301, which explains that mistake specifically; a placeholder such as
+``${CLIENT_ID}`` is skipped, since the real value is not in the file.
 
 ## Symptom
 The token request answers ``invalid_client``; or a token is issued for some
@@ -37,6 +38,7 @@ from typing import Any
 from gwlint.awsformats import (
     USER_POOL_ID,
     is_cognito_idp_host,
+    is_secret_reference,
     parse_token_endpoint,
     pool_region,
 )
@@ -111,6 +113,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     value = client.client_id
     if looks_like_pool_id(value):
         return  # GW301 reports user-pool IDs
+    if is_secret_reference(value):
+        yield ctx.skip(
+            f"client_id is a placeholder ({describe_value(value)}); its value is not in the file",
+            client,
+        )
+        return
     problem = shape_problem(value)
     if problem is not None:
         yield ctx.fail(

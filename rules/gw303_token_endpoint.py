@@ -14,9 +14,10 @@ The toolkit's ``client_info.domain_prefix`` names the domain the token
 endpoint must use, so the two have to agree, and the prefix must be a valid
 Cognito domain prefix (lower-case letters, digits and inner hyphens, 1-63).
 
-A custom host is accepted; its path is only checked when the deployment shows
-it is a Cognito domain (a user pool ID, a domain prefix or a Cognito discovery
-URL), since other identity providers use other paths.
+A placeholder such as ``${TOKEN_URL}`` is skipped. A custom host is
+accepted; its path is only checked when the deployment shows it is a Cognito
+domain (a user pool ID, a domain prefix or a Cognito discovery URL), since
+other identity providers use other paths.
 
 ## Symptom
 The token request fails: a 400/404 HTML page, ``UnknownOperationException``
@@ -40,6 +41,7 @@ from urllib.parse import urlsplit
 
 from gwlint.awsformats import (
     COGNITO_DOMAIN_PREFIX,
+    is_secret_reference,
     parse_cognito_discovery,
     parse_gateway_url,
     pool_region,
@@ -133,7 +135,13 @@ def check(ctx: Context) -> Iterator[Finding]:
     if client is None:
         return
     host: tuple[str, str] | None = None
-    if client.has("token_endpoint"):
+    if is_secret_reference(client.token_endpoint):
+        yield ctx.skip(
+            f"token_endpoint is a placeholder ({describe_value(client.token_endpoint)}); "
+            "its value is not in the file",
+            client,
+        )
+    elif client.has("token_endpoint"):
         findings, host = _check_endpoint(ctx, client)
         yield from findings
     if client.has("domain_prefix"):

@@ -17,6 +17,12 @@ discovery URL is an ordinary HTTPS URL), but the toolkit and most guides
 create both in one region, so a difference is reported as a warning: it is
 usually a value copied from another deployment.
 
+Each disagreeing value is reported where it is written, against its side's
+reference region: the gateway URL's on the gateway side, the majority on the
+identity-provider side (ties go to the gateway's region). A discovery URL
+whose host and pool ID disagree with each other is left to GW309. With fewer
+than two regions known there is nothing to compare and the check is skipped.
+
 ## Symptom
 401 "Invalid Bearer token" from the gateway although the token request
 succeeded (issuer mismatch), ``invalid_client`` at the token endpoint (the

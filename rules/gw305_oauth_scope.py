@@ -43,6 +43,7 @@ from typing import Any
 from gwlint.awsformats import (
     SCOPE_STRING,
     is_cognito_idp_host,
+    is_secret_reference,
     parse_cognito_discovery,
     parse_token_endpoint,
 )
@@ -159,6 +160,12 @@ def _client_scope(ctx: Context, client: ClientConfig) -> Iterator[Finding]:
             pointer=_missing_pointer(client),
             severity=Severity.WARNING,
             fix=f'Request the scope explicitly, e.g. "scope": "{example_scope(deployment)}".',
+        )
+        return
+    if is_secret_reference(value):
+        yield ctx.skip(
+            f"scope is a placeholder ({describe_value(value)}); its value is not in the file",
+            client,
         )
         return
     if not isinstance(value, str):

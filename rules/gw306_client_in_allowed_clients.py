@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gwlint.awsformats import is_secret_reference
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -78,6 +79,13 @@ def check(ctx: Context) -> Iterator[Finding]:
     client_id = client.client_id
     if not isinstance(client_id, str):
         yield ctx.skip("client_id is not a string (GW302 reports it)", client)
+        return
+    if is_secret_reference(client_id):
+        yield ctx.skip(
+            f"client_id is a placeholder ({describe_value(client_id)}); its value is not in "
+            "the file",
+            client,
+        )
         return
     if client_id in allowed:
         yield ctx.passed(client, "client_id", "client_id is in the gateway's allowedClients")

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gwlint.awsformats import is_secret_reference
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -78,6 +79,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.skip(
             "the client requests no scope string, so the token's scopes are chosen by the "
             "identity provider (GW305 reports this)",
+            client,
+        )
+        return
+    if is_secret_reference(scope):
+        yield ctx.skip(
+            f"scope is a placeholder ({describe_value(scope)}); its value is not in the file",
             client,
         )
         return

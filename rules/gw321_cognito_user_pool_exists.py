@@ -44,11 +44,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from gwlint.awsformats import parse_arn, parse_cognito_discovery, parse_gateway_url, pool_region
-from gwlint.facts import AccessDenied, LiveError, NotFound
+from gwlint.facts import AccessDenied, LiveError, NotFound, prefetch
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Gateway, Node, Target
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import gateway_from_api, target_from_api
 
 COGNITO = "cognito-idp"
 CONTROL = "bedrock-agentcore-control"
@@ -207,8 +208,6 @@ def resolve_gateway(ctx: Context) -> tuple[GatewayView | None, Finding | None]:
             return None, unverified(
                 ctx, anchor, exc, f"gateway {ident}", GET_GATEWAY, resource=ident
             )
-        from gwlint.sources.aws_api import gateway_from_api
-
         arn_text = data.get("gatewayArn")
         model = gateway_from_api(data, "", None, resource=arn_text or ident)
         arn = parse_arn(arn_text)
@@ -241,8 +240,6 @@ def gateway_targets(ctx: Context, view: GatewayView) -> tuple[list[Target], Find
             gatewayIdentifier=view.identifier,
             region=view.region,
         )
-        from gwlint.facts import prefetch
-
         ids = [str(item.get("targetId")) for item in items if isinstance(item, dict)]
         prefetch(
             ctx.facts,
@@ -256,8 +253,6 @@ def gateway_targets(ctx: Context, view: GatewayView) -> tuple[list[Target], Find
                 for tid in ids
             ],
         )
-        from gwlint.sources.aws_api import target_from_api
-
         targets = []
         for tid in ids:
             data = ctx.facts.call(
@@ -369,7 +364,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
     view, problem = resolve_gateway(ctx)
-    refs = [r for r in (discovery_pool(ctx, view), written_client_pool(ctx)) if r is not None]
+    refs = [r for r in (written_client_pool(ctx), discovery_pool(ctx, view)) if r is not None]
     if problem is not None and not refs:
         yield problem
         return

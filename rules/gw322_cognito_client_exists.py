@@ -142,14 +142,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         else:
             yield from _check_one(ctx, pool, client_id, Where(client, "client_id"), "client_id")
     discovery = discovery_pool(ctx, view)
-    jwt = view.gateway.jwt if view is not None else None
-    if discovery is None or jwt is None or not isinstance(jwt.allowed_clients, list):
+    if view is None or discovery is None:
         return
-    if missing := pool_missing(ctx, discovery, jwt if not view or not view.fetched else client):
+    jwt = view.gateway.jwt
+    if jwt is None or not isinstance(jwt.allowed_clients, list):
+        return
+    base = view.at(jwt, "allowed_clients")
+    if (missing := pool_missing(ctx, discovery, base.node)) is not None:
         if pool is None or pool.pool_id != discovery.pool_id:
-            yield missing
+            yield missing  # not already reported for the client above
         return
-    base = view.at(jwt, "allowed_clients") if view is not None else Where(jwt, "allowed_clients")
     for index, value in enumerate(jwt.allowed_clients):
         if not isinstance(value, str) or not value.strip():
             continue

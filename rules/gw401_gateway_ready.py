@@ -41,7 +41,7 @@ write its new ID and URL into the config:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gwlint.awsformats import parse_arn, parse_gateway_url
@@ -77,8 +77,8 @@ class GatewayRef:
         return f"gateway {self.identifier}"
 
 
-def default_region(ctx: Context) -> str | None:
-    """The deployment's region, else the client config's, else the session's."""
+def written_region(ctx: Context) -> str | None:
+    """The region the input states: the deployment's ``region``, else the client config's."""
     deployment = ctx.deployment
     for value in (
         deployment.region,
@@ -86,6 +86,14 @@ def default_region(ctx: Context) -> str | None:
     ):
         if isinstance(value, str) and value.strip():
             return value.strip()
+    return None
+
+
+def default_region(ctx: Context) -> str | None:
+    """The region the input states, else the region of the AWS session."""
+    written = written_region(ctx)
+    if written is not None:
+        return written
     return ctx.facts.region if ctx.facts is not None else None
 
 
@@ -176,6 +184,16 @@ def cannot_check(
         resource=resource,
         fix="Check network access and credentials for the region, then run gwlint again.",
     )
+
+
+def skip_at(
+    ctx: Context, node: Node | None, field: str | None, reason: str, *, resource: str | None
+) -> Finding:
+    """A ``skip`` located at ``node.field`` (ctx.skip locates at the node)."""
+    finding = ctx.skip(reason, node, resource=resource)
+    if finding.pointer is None or node is None:
+        return finding
+    return replace(finding, pointer=node.origin.pointer_for(field))
 
 
 def reasons_text(reasons: Any) -> str:

@@ -48,7 +48,14 @@ from gwlint.findings import Finding
 from gwlint.model import Node, Target
 from gwlint.rule import Context, Severity, describe_value, rule
 
-from .gw401_gateway_ready import CONTROL, GatewayRef, cannot_check, gateway_refs, reasons_text
+from .gw401_gateway_ready import (
+    CONTROL,
+    GatewayRef,
+    cannot_check,
+    gateway_refs,
+    reasons_text,
+    skip_at,
+)
 
 LIST_TARGETS = "bedrock-agentcore:ListGatewayTargets"
 GET_TARGET = "bedrock-agentcore:GetGatewayTarget"
@@ -144,9 +151,11 @@ def _check_gateway(
             region=ref.region,
         )
     except NotFound:
-        yield ctx.skip(
-            f"targets not checked: gateway {ref.identifier} does not exist (see GW401).",
+        yield skip_at(
+            ctx,
             ref.node,
+            ref.field,
+            f"targets not checked: gateway {ref.identifier} does not exist (see GW401).",
             resource=ref.identifier,
         )
         return

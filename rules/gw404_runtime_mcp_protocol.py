@@ -37,7 +37,7 @@ from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
-from .gw401_gateway_ready import cannot_check
+from .gw401_gateway_ready import cannot_check, skip_at
 from .gw403_runtime_ready import GET_RUNTIME, fetch_runtime, runtime_refs
 
 FIX = (
@@ -64,9 +64,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         try:
             runtime = fetch_runtime(ctx, ref)
         except NotFound:
-            yield ctx.skip(
-                f"protocol not checked: runtime {ref.runtime_id} does not exist (see GW403).",
+            yield skip_at(
+                ctx,
                 ref.target,
+                ref.field,
+                f"protocol not checked: runtime {ref.runtime_id} does not exist (see GW403).",
                 resource=ref.runtime_arn,
             )
             continue

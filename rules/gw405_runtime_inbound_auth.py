@@ -54,7 +54,7 @@ from gwlint.findings import Finding
 from gwlint.model import CredentialProvider
 from gwlint.rule import Context, Severity, describe_value, rule
 
-from .gw401_gateway_ready import cannot_check
+from .gw401_gateway_ready import cannot_check, skip_at
 from .gw403_runtime_ready import GET_RUNTIME, RuntimeRef, fetch_runtime, runtime_refs
 
 RUNTIME_SERVICE = "bedrock-agentcore"
@@ -171,9 +171,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         try:
             runtime = fetch_runtime(ctx, ref)
         except NotFound:
-            yield ctx.skip(
-                f"inbound auth not checked: runtime {ref.runtime_id} does not exist (see GW403).",
+            yield skip_at(
+                ctx,
                 ref.target,
+                ref.field,
+                f"inbound auth not checked: runtime {ref.runtime_id} does not exist (see GW403).",
                 resource=ref.runtime_arn,
             )
             continue

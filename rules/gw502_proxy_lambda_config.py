@@ -52,6 +52,8 @@ from .gw401_gateway_ready import (
     default_region,
     fetch_gateway,
     gateway_refs,
+    skip_at,
+    written_region,
 )
 
 GET_FUNCTION_CONFIGURATION = "lambda:GetFunctionConfiguration"
@@ -98,13 +100,24 @@ def proxy_name(ctx: Context) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def proxy_region(ctx: Context, name: str) -> str | None:
+    """The function ARN's region, else the input's, else the gateway's, else the session's."""
+    arn = parse_arn(name)
+    if arn is not None and arn.region:
+        return arn.region
+    written = written_region(ctx)
+    if written is not None:
+        return written
+    refs = gateway_refs(ctx)
+    return refs[0].region if refs else default_region(ctx)
+
+
 def fetch_proxy(ctx: Context) -> Iterator[Finding | ProxyFunction]:
     """Yield the proxy function, or the finding that says why it could not be read."""
     name = proxy_name(ctx)
     if name is None or ctx.facts is None:
         return
-    arn = parse_arn(name)
-    region = arn.region if arn is not None and arn.region else default_region(ctx)
+    region = proxy_region(ctx, name)
     deployment = ctx.deployment
     try:
         config = ctx.facts.call(
@@ -170,9 +183,12 @@ def _expected_gateway_url(ctx: Context) -> tuple[str | None, str, Finding | None
     try:
         gateway = fetch_gateway(ctx, ref)
     except NotFound:
-        skip = ctx.skip(
-            f"GATEWAY_URL not compared: gateway {ref.identifier} does not exist (see GW401).",
+        skip = skip_at(
+            ctx,
             ctx.deployment,
+            FIELD,
+            f"GATEWAY_URL not compared: gateway {ref.identifier} does not exist (see GW401).",
+            resource=ref.identifier,
         )
         return None, "", skip
     except LiveError as exc:
@@ -249,9 +265,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     elif expected_url is not None:
         yield _compare(ctx, proxy, "GATEWAY_URL", expected_url, source, url=True)
     else:
-        yield ctx.skip(
-            "GATEWAY_URL not compared: the input names no gateway URL or gateway.",
+        yield skip_at(
+            ctx,
             ctx.deployment,
+            FIELD,
+            "GATEWAY_URL not compared: the input names no gateway URL or gateway.",
             resource=proxy.arn,
         )
     client = ctx.deployment.client
@@ -264,8 +282,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if isinstance(value, str) and value.strip():
             yield _compare(ctx, proxy, variable, value.strip(), source_name, url=is_url)
         else:
-            yield ctx.skip(
-                f"{variable} not compared: the input has no {field}.",
+            yield skip_at(
+                ctx,
                 ctx.deployment,
+                FIELD,
+                f"{variable} not compared: the input has no {field}.",
                 resource=proxy.arn,
             )

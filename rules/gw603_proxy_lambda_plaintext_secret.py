@@ -47,6 +47,7 @@ from gwlint.awsformats import is_secret_reference
 from gwlint.findings import Finding, Status
 from gwlint.rule import Context, Severity, rule
 
+from .gw401_gateway_ready import skip_at
 from .gw502_proxy_lambda_config import (
     FIELD,
     GET_FUNCTION_CONFIGURATION,
@@ -119,9 +120,11 @@ def check(ctx: Context) -> Iterator[Finding]:
         if isinstance(item, ProxyFunction):
             proxy = item
         elif item.status is Status.FAIL:  # a missing function is GW502's failure
-            yield ctx.skip(
-                "environment not checked: the proxy function does not exist (see GW502).",
+            yield skip_at(
+                ctx,
                 ctx.deployment,
+                FIELD,
+                "environment not checked: the proxy function does not exist (see GW502).",
                 resource=item.resource,
             )
         else:

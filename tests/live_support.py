@@ -1,7 +1,9 @@
 """Test support for live mode: moto fixtures, AWS-shaped seeders, fault injection.
 
-Use from a test module with ``from tests.live_support import *`` (fixtures are
-then visible to pytest) or import the names you need.
+Use from a test module with ``pytest_plugins = ("tests.live_support",)`` (the
+fixtures below become available) and import the helpers you need. It holds no
+test assertions, so pytest need not rewrite it: PYTEST_DONT_REWRITE (this also
+keeps pytest quiet when a test module imports it before registering it).
 
 Fixtures
 --------
@@ -227,7 +229,7 @@ def inject_error(
     status: int = 400,
     operations: set[str] | None = None,
 ) -> tuple[str, Callable[..., Any]]:
-    """A ``(event, handler)`` hook answering ``code`` to ``operations`` (API names; all when None)."""
+    """A ``(event, handler)`` hook answering ``code`` to ``operations`` (API names; None: all)."""
 
     def handler(request: Any, event_name: str = "", **_: Any) -> Any:
         operation = event_name.rsplit(".", 1)[-1]
@@ -608,7 +610,9 @@ class Seeder:
         self.resource_server(pool_id, name, [scope_name])
         scope = f"{name}/{scope_name}"
         client_options.setdefault("scopes", [scope])
-        client_id, secret = self.app_client(pool_id, f"agentcore-client-{_alnum(8)}", **client_options)
+        client_id, secret = self.app_client(
+            pool_id, f"agentcore-client-{_alnum(8)}", **client_options
+        )
         return CognitoSetup(pool_id, client_id, secret, prefix, name, scope, self.region)
 
     # -- AgentCore gateway -----------------------------------------------------
@@ -766,7 +770,9 @@ class Seeder:
         backend.agent_runtimes[new_id] = runtime
         self.set_status(runtime, status, failure_reason=failure_reason)
         if default_endpoint:
-            self.runtime_endpoint(new_id, "DEFAULT", status=endpoint_status, live_version=live_version)
+            self.runtime_endpoint(
+                new_id, "DEFAULT", status=endpoint_status, live_version=live_version
+            )
         return {
             "agentRuntimeId": new_id,
             "agentRuntimeArn": arn,

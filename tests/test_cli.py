@@ -270,7 +270,9 @@ def test_json_report_lists_input_errors_and_exits_2(tmp_path: Path) -> None:
         {"file": str(bad), "line": 1, "column": 15, "message": "invalid JSON: Expecting value"}
     ]
     assert payload["summary"]["pass"] == 1  # the good file is still checked
-    assert result.stderr.splitlines() == [f"gwlint: error: {bad}:1:15: invalid JSON: Expecting value"]
+    assert result.stderr.splitlines() == [
+        f"gwlint: error: {bad}:1:15: invalid JSON: Expecting value"
+    ]
 
 
 # -- colour ------------------------------------------------------------------------
@@ -450,7 +452,9 @@ def test_unrecognised_object(tmp_path: Path) -> None:
     path = tmp_path / "package.json"
     path.write_text('{"name": "web", "version": "1.0.0"}')
     line = _single_error(invoke("check", path))
-    assert line.startswith(f"error: {path}:1:1: unrecognised input (top-level keys: name, version);")
+    assert line.startswith(
+        f"error: {path}:1:1: unrecognised input (top-level keys: name, version);"
+    )
     assert "expected a gwlint input" in line
 
 
@@ -480,9 +484,7 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 
 def test_missing_path(tmp_path: Path) -> None:
     path = tmp_path / "nope.json"
-    assert _single_error(invoke("check", path)) == (
-        f"error: {path}:1:1: no such file or directory"
-    )
+    assert _single_error(invoke("check", path)) == (f"error: {path}:1:1: no such file or directory")
 
 
 def test_deeply_nested_json_is_an_input_error_not_a_crash(tmp_path: Path) -> None:
@@ -517,6 +519,18 @@ def test_folder_skips_json_that_is_not_gwlint_input(tmp_path: Path) -> None:
     assert result.stdout.rstrip().endswith(
         "1 passed, 0 failed in 1 file (2 other JSON files were not gwlint inputs)"
     )
+
+
+def test_folder_reports_a_broken_gateway_config_instead_of_skipping_it(tmp_path: Path) -> None:
+    (tmp_path / "tsconfig.json").write_text('{ // comments\n "compilerOptions": {}}')
+    broken = tmp_path / "gateway-config.json"
+    broken.write_text('{\n  "gateway_url": "https://x",\n  "client_id": "abc",\n}\n')
+    result = invoke("check", tmp_path)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == (
+        f"error: {broken}:4:1: invalid JSON: Expecting property name enclosed in double quotes"
+    )
+    assert "tsconfig" not in result.stdout
 
 
 def test_folder_without_any_input_is_exit_2(tmp_path: Path) -> None:

@@ -90,9 +90,7 @@ def test_rules_dir_pack_runs_and_is_listed(tmp_path: Path) -> None:
             indent=2,
         )
     )
-    result = invoke(
-        "check", config, "--rules-dir", pack, "--select", "ACME001", "--format", "json"
-    )
+    result = invoke("check", config, "--rules-dir", pack, "--select", "ACME001", "--format", "json")
     assert result.exit_code == 0  # a warning does not fail at --fail-on error
     [finding] = findings(result)
     assert (finding["rule_id"], finding["status"], finding["pointer"], finding["line"]) == (
@@ -265,9 +263,7 @@ def test_dependent_is_skipped_where_its_prerequisite_failed(tmp_path: Path) -> N
     pack = tmp_path / "deps"
     rule_module(pack, "deps", PREREQUISITES)
     config = tmp_path / "deployment.json"
-    config.write_text(
-        json.dumps({"targets": [{"name": "broken"}, {"name": "fine"}]}, indent=2)
-    )
+    config.write_text(json.dumps({"targets": [{"name": "broken"}, {"name": "fine"}]}, indent=2))
     result = invoke(
         "check", config, "--rules-dir", pack, "--select", "PRE001,DEP001", "--format", "json"
     )

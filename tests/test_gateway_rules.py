@@ -778,3 +778,58 @@ def test_gw109_empty_and_absent(write_json: WriteJson) -> None:
         VERSIONS_POINTER,
     )
     assert run(write_json, "GW109", create_gateway()) == []
+
+
+# --- live state --------------------------------------------------------------------
+
+
+def test_live_gateway_debug_reported_and_unknown_keys_ignored() -> None:
+    """Live GetGateway responses come from AWS: GW105 reports DEBUG, GW002 stays silent."""
+    from gwlint.engine import Job, run_job
+    from gwlint.model import Deployment, Origin
+    from gwlint.registry import all_rules, select
+    from gwlint.sources.aws_api import gateway_from_api
+
+    response = {
+        "gatewayArn": GATEWAY_ARN,
+        "gatewayId": GATEWAY_ID,
+        "gatewayUrl": GATEWAY_URL,
+        "name": "security-chatbot-gateway",
+        "authorizerType": "CUSTOM_JWT",
+        "exceptionLevel": "DEBUG",
+        "someFutureField": {"x": 1},
+    }
+    deployment = Deployment(shape="live", origin=Origin(resource=GATEWAY_ARN))
+    deployment.gateway = gateway_from_api(response, "", None, resource=GATEWAY_ARN)
+    rules = select(all_rules(), ["GW002", "GW101", "GW105"])
+    findings = run_job(rules, Job(deployment))
+    got = sorted((f.rule_id, f.status.value, f.severity.value, f.pointer) for f in findings)
+    assert got == [
+        ("GW101", "pass", "error", None),
+        ("GW105", "fail", "info", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "kinds"),
+    [
+        (GATEWAY_URL, []),
+        (f"http://{HOST}", ["scheme", "no-mcp-path"]),
+        (f"{HOST}/v2/mcp", ["no-scheme", "version"]),
+        (f"https://{HOST}/mcp/", ["trailing-slash"]),
+        (f"https://{HOST}/api", ["path"]),
+        (RUNTIME_URL, ["runtime-url"]),
+        ("https://abc.lambda-url.eu-west-1.on.aws/", ["lambda-url"]),
+        ("https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/f/invocations",
+         ["lambda-url"]),
+        (LAMBDA_ARN, ["lambda-arn"]),
+        (GATEWAY_ARN, ["gateway-arn"]),
+        ("arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/x_mcp-AbCdEf1234", ["arn"]),
+        (f"https://{GATEWAY_ID}.gateway.bedrock-agentcore.mars-1.amazonaws.com/mcp", ["host"]),
+        ("", ["not-a-url"]),
+    ],
+)  # fmt: skip
+def test_gw108_classify_kinds(url: str, kinds: list[str]) -> None:
+    from gwlint_rules.gw108_gateway_url_shape import classify
+
+    assert [p.kind for p in classify(url, None, None)] == kinds

@@ -143,9 +143,7 @@ def test_qualified_function_needs_a_pattern_covering_the_qualifier() -> None:
 def test_not_action_applies_to_every_other_action() -> None:
     doc = policy({"Effect": "Allow", "NotAction": ["iam:*", "sts:*"], "Resource": "*"})
     assert decide(doc, "lambda:InvokeFunction", FN) is Decision.ALLOWED
-    assert decide(doc, "iam:GetRole", "arn:aws:iam::123456789012:role/x") is (
-        Decision.NOT_ALLOWED
-    )
+    assert decide(doc, "iam:GetRole", "arn:aws:iam::123456789012:role/x") is (Decision.NOT_ALLOWED)
 
 
 def test_not_resource_applies_to_every_other_resource() -> None:

@@ -31,7 +31,7 @@ from gwlint.aws.source import (
 from gwlint.cli import app
 from gwlint.facts import AccessDenied, NotFound, Unavailable
 from gwlint.registry import all_rules
-from tests.live_support import (  # noqa: F401  (fixtures)
+from tests.live_support import (
     ACCOUNT,
     AGENTCORE,
     REGION,
@@ -39,18 +39,12 @@ from tests.live_support import (  # noqa: F401  (fixtures)
     Latency,
     Seeder,
     allow,
-    aws_env,
-    facts,
     inject_error,
     make_facts,
-    moto_aws,
-    moto_server,
-    no_retry_delay,
-    runtime_url,
-    seed,
-    server_seed,
     subprocess_env,
 )
+
+pytest_plugins = ("tests.live_support",)  # fixtures: seed, facts, moto_aws, moto_server…
 
 SCRIPT = Path(sys.executable).with_name("gwlint")
 runner = CliRunner()
@@ -86,8 +80,12 @@ def test_parameter_order_and_operation_spelling_do_not_split_the_cache(
     seed: Seeder, facts: AwsFacts
 ) -> None:
     cog = seed.cognito("order-gw")
-    facts.call("cognito-idp", "describe_user_pool_client", UserPoolId=cog.pool_id, ClientId=cog.client_id)
-    facts.call("cognito-idp", "describe_user_pool_client", ClientId=cog.client_id, UserPoolId=cog.pool_id)
+    facts.call(
+        "cognito-idp", "describe_user_pool_client", UserPoolId=cog.pool_id, ClientId=cog.client_id
+    )
+    facts.call(
+        "cognito-idp", "describe_user_pool_client", ClientId=cog.client_id, UserPoolId=cog.pool_id
+    )
     assert sent(facts, "DescribeUserPoolClient") == 1
     facts.call("cognito-idp", "DescribeUserPool", UserPoolId=cog.pool_id)
     assert sent(facts, "DescribeUserPool") == 1
@@ -180,7 +178,10 @@ def test_prefetch_with_one_worker_is_sequential(seed: Seeder) -> None:
 
 def test_prefetch_returns_and_stores_failures(facts: AwsFacts) -> None:
     results = facts.prefetch(
-        [(AGENTCORE, "get_gateway", {"gatewayIdentifier": "missing-abcdefghij"}), ("sts", "get_caller_identity")]
+        [
+            (AGENTCORE, "get_gateway", {"gatewayIdentifier": "missing-abcdefghij"}),
+            ("sts", "get_caller_identity"),
+        ]
     )
     assert isinstance(results[0], NotFound)
     assert results[1]["Account"] == ACCOUNT
@@ -232,14 +233,20 @@ def test_read_only_through_the_moto_server(server_seed: Seeder, moto_server: str
     facade = make_facts()
     with pytest.raises(ReadOnlyViolation):
         facade.client(AGENTCORE).delete_gateway(gatewayIdentifier=gw["gatewayId"])
-    assert facade.call(AGENTCORE, "get_gateway", gatewayIdentifier=gw["gatewayId"])["status"] == "READY"
+    assert (
+        facade.call(AGENTCORE, "get_gateway", gatewayIdentifier=gw["gatewayId"])["status"]
+        == "READY"
+    )
 
 
 def test_aws_endpoint_url_is_honoured(server_seed: Seeder, moto_server: str) -> None:
     gw = server_seed.gateway("endpoint-gw")
     facade = make_facts()  # no endpoint_url: botocore reads AWS_ENDPOINT_URL
     assert facade.client(AGENTCORE).meta.endpoint_url == moto_server
-    assert facade.call(AGENTCORE, "get_gateway", gatewayIdentifier=gw["gatewayId"])["name"] == "endpoint-gw"
+    assert (
+        facade.call(AGENTCORE, "get_gateway", gatewayIdentifier=gw["gatewayId"])["name"]
+        == "endpoint-gw"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -285,19 +292,44 @@ def test_access_denied_names_the_iam_action(
 
 def test_access_denied_on_one_operation_leaves_others_working(seed: Seeder) -> None:
     cog = seed.cognito("partial-gw")
-    facade = make_facts(hooks=[inject_error("AccessDeniedException", operations={"DescribeUserPoolClient"})])
+    facade = make_facts(
+        hooks=[inject_error("AccessDeniedException", operations={"DescribeUserPoolClient"})]
+    )
     with pytest.raises(AccessDenied):
-        facade.call("cognito-idp", "describe_user_pool_client", UserPoolId=cog.pool_id, ClientId=cog.client_id)
-    assert facade.call("cognito-idp", "describe_user_pool", UserPoolId=cog.pool_id)["UserPool"]["Id"] == cog.pool_id
+        facade.call(
+            "cognito-idp",
+            "describe_user_pool_client",
+            UserPoolId=cog.pool_id,
+            ClientId=cog.client_id,
+        )
+    assert (
+        facade.call("cognito-idp", "describe_user_pool", UserPoolId=cog.pool_id)["UserPool"]["Id"]
+        == cog.pool_id
+    )
 
 
 @pytest.mark.parametrize(
     ("service", "operation", "params", "code"),
     [
-        (AGENTCORE, "get_agent_runtime", {"agentRuntimeId": "nope-abcdefghij"}, "ResourceNotFoundException"),
-        ("cognito-idp", "describe_user_pool", {"UserPoolId": "us-east-1_AbCdEf123"}, "ResourceNotFoundException"),
+        (
+            AGENTCORE,
+            "get_agent_runtime",
+            {"agentRuntimeId": "nope-abcdefghij"},
+            "ResourceNotFoundException",
+        ),
+        (
+            "cognito-idp",
+            "describe_user_pool",
+            {"UserPoolId": "us-east-1_AbCdEf123"},
+            "ResourceNotFoundException",
+        ),
         ("iam", "get_role", {"RoleName": "absent"}, "NoSuchEntity"),
-        ("lambda", "get_function_configuration", {"FunctionName": "absent"}, "ResourceNotFoundException"),
+        (
+            "lambda",
+            "get_function_configuration",
+            {"FunctionName": "absent"},
+            "ResourceNotFoundException",
+        ),
     ],
 )
 def test_not_found_from_each_service(
@@ -310,7 +342,9 @@ def test_not_found_from_each_service(
 def test_client_missing_from_its_pool_is_not_found(seed: Seeder, facts: AwsFacts) -> None:
     cog = seed.cognito("clientless")
     with pytest.raises(NotFound) as caught:
-        facts.call("cognito-idp", "describe_user_pool_client", UserPoolId=cog.pool_id, ClientId="b" * 26)
+        facts.call(
+            "cognito-idp", "describe_user_pool_client", UserPoolId=cog.pool_id, ClientId="b" * 26
+        )
     assert caught.value.action == "cognito-idp:DescribeUserPoolClient"
 
 
@@ -362,14 +396,21 @@ def test_other_service_faults_are_unavailable_with_the_cause(moto_aws: None) -> 
 
 
 def test_rejected_credentials_are_a_setup_error(moto_aws: None) -> None:
-    facade = make_facts(hooks=[inject_error("InvalidClientTokenId", "The security token is invalid")])
+    facade = make_facts(
+        hooks=[inject_error("InvalidClientTokenId", "The security token is invalid")]
+    )
     with pytest.raises(SetupError) as caught:
         facade.check_credentials()
     assert "aws sso login" in caught.value.fix
 
 
 def test_no_credentials_is_a_setup_error(aws_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+    for key in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_SECURITY_TOKEN",
+    ):
         monkeypatch.delenv(key)
     facade = make_facts()
     with pytest.raises(SetupError, match="no AWS credentials found") as caught:
@@ -455,7 +496,9 @@ def test_source_builds_the_deployed_model(seed: Seeder) -> None:
     gw = seeded["gateway"]
     latency = Latency(0.1)
     facade = make_facts(hooks=[latency.hook], max_workers=4)
-    deployment = gateway_deployment(facade, parse_gateway_ref(gw["gatewayUrl"]), proxy_lambda="proxy")
+    deployment = gateway_deployment(
+        facade, parse_gateway_ref(gw["gatewayUrl"]), proxy_lambda="proxy"
+    )
     assert deployment.file is None
     assert deployment.shape == "live"
     assert deployment.region == REGION
@@ -471,7 +514,10 @@ def test_source_builds_the_deployed_model(seed: Seeder) -> None:
     assert gateway.origin.file is None and gateway.origin.resource == gw["gatewayArn"]
     by_name = {t.name: t for t in deployment.targets}
     assert set(by_name) == {"weather", "runtime", "broken"}
-    assert by_name["weather"].kinds == ["lambda"] and by_name["weather"].lambda_arn == seeded["function"]
+    assert (
+        by_name["weather"].kinds == ["lambda"]
+        and by_name["weather"].lambda_arn == seeded["function"]
+    )
     assert by_name["runtime"].endpoint == seeded["runtime"]["invocationUrl"]
     assert by_name["broken"].status == "FAILED"
     assert by_name["broken"].status_reasons == ["Lambda invoke denied"]
@@ -569,7 +615,7 @@ def test_gateway_options_need_live() -> None:
 
 
 def test_missing_gateway_is_exit_2(moto_aws: None) -> None:
-    code, payload, stderr = _json_run("--live", "--gateway", "ghost-abcdefghij")
+    code, payload, _ = _json_run("--live", "--gateway", "ghost-abcdefghij")
     assert code == 2
     assert payload["errors"][0]["message"] == "no such gateway in us-east-1"
     assert "ghost-abcdefghij" in payload["errors"][0]["file"]
@@ -632,7 +678,9 @@ def test_offline_commands_never_import_boto3(tmp_path: Path) -> None:
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore'))\n"
         "print('LOADED', loaded)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
 
 
@@ -685,7 +733,10 @@ def _rich_deployment(seed: Seeder, tmp_path: Path) -> tuple[Path, str]:
     rt = seed.runtime(
         "rich_server",
         authorizer_configuration={
-            "customJWTAuthorizer": {"discoveryUrl": cog.discovery_url, "allowedClients": [cog.client_id]}
+            "customJWTAuthorizer": {
+                "discoveryUrl": cog.discovery_url,
+                "allowedClients": [cog.client_id],
+            }
         },
     )
     gw = seed.gateway(
@@ -709,7 +760,10 @@ def _rich_deployment(seed: Seeder, tmp_path: Path) -> tuple[Path, str]:
                 "credentialProviderType": "OAUTH",
                 "credentialProvider": {
                     "oauthCredentialProvider": {
-                        "providerArn": f"arn:aws:bedrock-agentcore:{REGION}:{ACCOUNT}:token-vault/default/oauth2credentialprovider/rich",
+                        "providerArn": (
+                            f"arn:aws:bedrock-agentcore:{REGION}:{ACCOUNT}:token-vault/"
+                            "default/oauth2credentialprovider/rich"
+                        ),
                         "scopes": [cog.scope],
                     }
                 },
@@ -730,7 +784,11 @@ def _rich_deployment(seed: Seeder, tmp_path: Path) -> tuple[Path, str]:
         json.dumps(
             {
                 "region": REGION,
-                "gateway": {"gatewayId": gw["gatewayId"], "gatewayUrl": gw["gatewayUrl"], "roleArn": role},
+                "gateway": {
+                    "gatewayId": gw["gatewayId"],
+                    "gatewayUrl": gw["gatewayUrl"],
+                    "roleArn": role,
+                },
                 "client": {
                     "gateway_url": gw["gatewayUrl"],
                     "client_id": cog.client_id,
@@ -776,5 +834,7 @@ def test_iam_policy_covers_every_api_the_live_run_calls(seed: Seeder, tmp_path: 
 
 def test_action_names() -> None:
     assert action_for(AGENTCORE, "GetGateway") == "bedrock-agentcore:GetGateway"
-    assert action_for("cognito-idp", "DescribeUserPoolClient") == "cognito-idp:DescribeUserPoolClient"
+    assert (
+        action_for("cognito-idp", "DescribeUserPoolClient") == "cognito-idp:DescribeUserPoolClient"
+    )
     assert action_for("s3", "ListObjectsV2") == "s3:ListBucket"

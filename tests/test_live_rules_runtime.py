@@ -26,20 +26,23 @@ from gwlint.registry import all_rules
 from gwlint.rule import Context, RuleMeta
 from gwlint.sources import load_file
 
+from . import live_support
 from .conftest import FIXTURES
-from .live_support import (  # noqa: F401  (aws_env, moto_aws, facts, seed are fixtures)
+from .live_support import (
     ACCOUNT,
     REGION,
     Seeder,
-    aws_env,
-    facts,
     inject_error,
     make_facts,
-    moto_aws,
     pin_status,
     runtime_url,
-    seed,
 )
+
+# pytest fixtures this module uses (moto in-process, a real AwsFacts, the AWS-shaped seeder)
+aws_env = live_support.aws_env
+moto_aws = live_support.moto_aws
+facts = live_support.facts
+seed = live_support.seed
 
 MINE = ("GW401", "GW402", "GW403", "GW404", "GW405", "GW501", "GW502", "GW603")
 RULES = {r.id: r for r in all_rules()}
@@ -616,7 +619,7 @@ def test_gateway_not_found_skips_target_check(facts: Any, tmp_path: Path) -> Non
     findings = lint_file(path, facts, "GW401", "GW402")
     assert triples(findings) == [
         ("GW401", "fail", "/gateway/gatewayId"),
-        ("GW402", "skip", ""),
+        ("GW402", "skip", "/gateway/gatewayId"),
     ]
 
 
@@ -641,7 +644,7 @@ def test_endpoint_versions_answer_which_version_is_attached(
         (Status.PASS, Severity.ERROR, "/target_source"),
         (Status.FAIL, Severity.WARNING, "/target_source"),
     ]
-    assert "endpoint DEFAULT" in updating[1].message.lower()
+    assert "Endpoint DEFAULT" in updating[1].message
     assert "serves version 3 (updating to 4)" in updating[1].message
     assert updating[1].resource == f"{runtime['agentRuntimeArn']}/runtime-endpoint/DEFAULT"
 
@@ -671,7 +674,7 @@ def test_runtime_create_failed_quotes_failure_reason(
         ("GW403", "fail", "/target_source"),
         ("GW403", "pass", "/target_source"),  # the DEFAULT endpoint itself is READY
         ("GW404", "skip", "/target_source"),  # same runtime: prerequisite did not hold
-        ("GW405", "skip", "/target_source"),
+        ("GW405", "skip", ""),  # no credential provider written: located at the target
     ]
     failed = next(f for f in findings if f.status is Status.FAIL)
     assert "CREATE_FAILED: ECR image not found" in failed.message
@@ -764,6 +767,42 @@ def test_lambda_alias_that_exists_passes(seed: Seeder, facts: Any, tmp_path: Pat
     )
     findings = of(lint_file(path, facts, "GW501"), "GW501")
     assert triples(findings) == [("GW501", "pass", "/target_source/arn")]
+
+
+def test_proxy_named_on_the_command_line_found_in_the_gateway_region(
+    seed: Seeder, facts: Any, tmp_path: Path
+) -> None:
+    gateway_url = (
+        "https://ops-gateway-abcdefghij.gateway.bedrock-agentcore.us-west-2.amazonaws.com/mcp"
+    )
+    token_url = "https://agentcore-1a2b3c4d.auth.us-west-2.amazoncognito.com/oauth2/token"
+    seed.function(
+        "bedrock-gateway-proxy",
+        region="us-west-2",
+        env={
+            "GATEWAY_URL": gateway_url + "/",  # a trailing slash is the same URL
+            "COGNITO_CLIENT_ID": "6aarhftf6bopppar05humcp2r6",
+        },
+    )
+    import json
+
+    config = {
+        "gateway_url": gateway_url,
+        "client_id": "6aarhftf6bopppar05humcp2r6",
+        "token_endpoint": token_url,
+    }
+    path = write(tmp_path, json.dumps(config, indent=2), {})
+    loaded = load_file(path)
+    loaded.deployment.proxy_lambda = "bedrock-gateway-proxy"  # what --lambda NAME does
+    findings = run_job(live_rules(["GW502"]), Job(loaded.deployment, loaded.document, facts))
+    # a client config has no proxy_lambda key: findings sit at the document root
+    assert sorted((f.status.value, f.pointer, f.message.split(" ")[0]) for f in findings) == [
+        ("fail", "", "TOKEN_URL"),
+        ("pass", "", "COGNITO_CLIENT_ID"),
+        ("pass", "", "GATEWAY_URL"),
+    ]
+    assert all(f.resource and ":us-west-2:" in f.resource for f in findings)
+    assert "is not set" in next(f for f in findings if f.status is Status.FAIL).message
 
 
 # -- secrets ----------------------------------------------------------------------------------

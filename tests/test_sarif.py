@@ -215,7 +215,14 @@ def test_structure_rules_and_levels(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     )
     assert got == [
         ("GW001", "warning", "deploy/client.json", 5, 12, "/scope"),
-        ("GW201", "error", "deploy/target.json", 7, 21, "/targetConfiguration/mcp/mcpServer/endpoint"),
+        (
+            "GW201",
+            "error",
+            "deploy/target.json",
+            7,
+            21,
+            "/targetConfiguration/mcp/mcpServer/endpoint",
+        ),
     ]
     for result in results(payload):
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
@@ -286,7 +293,9 @@ def test_input_errors_become_notifications(tmp_path: Path, monkeypatch: pytest.M
 # -- locations ---------------------------------------------------------------------
 
 
-def test_uri_outside_the_repository_is_a_file_uri(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_uri_outside_the_repository_is_a_file_uri(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = git_repo(tmp_path)
     outside = tmp_path / "elsewhere" / "my config.json"
     outside.parent.mkdir()
@@ -326,9 +335,7 @@ def _finding(**changes: Any) -> Finding:
     return Finding(**base)
 
 
-def test_findings_without_a_line_or_a_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_findings_without_a_line_or_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # finding files are relative to the working directory
     rules = all_rules()
     report = Report(
@@ -424,7 +431,7 @@ def test_input_error_report_object_is_used() -> None:
     """InputError carries file/line/column into SARIF notifications unchanged."""
     report = Report(errors=[InputError("x.json", 2, 3, "invalid JSON: Expecting value")])
     payload = as_dict(report, [], root="/")
-    region = payload["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"][
-        0
-    ]["physicalLocation"]["region"]
+    region = payload["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"][0][
+        "physicalLocation"
+    ]["region"]
     assert region == {"startLine": 2, "startColumn": 3}

@@ -8,6 +8,7 @@ rule that tries to leak: the engine must mask the whole value and any run of
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import string
@@ -50,14 +51,10 @@ def secrets_in(path: Path) -> list[str]:
     Secrets Manager ARN) name a secret without holding one, so rules may quote them.
     """
     found: set[str] = set()
-    try:
+    with contextlib.suppress(InputErrorException, Unrecognised):
         found.update(load_file(path).deployment.secrets())
-    except (InputErrorException, Unrecognised):
-        pass
-    try:
+    with contextlib.suppress(ValueError):  # not JSON, or not UTF-8
         found |= _walk_secrets(json.loads(path.read_text("utf-8-sig")))
-    except ValueError:
-        pass
     return sorted(s for s in found if not is_secret_reference(s))
 
 
@@ -124,9 +121,7 @@ def test_some_fixtures_carry_secrets() -> None:
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
-@pytest.mark.parametrize(
-    "path", FIXTURES_WITH_SECRETS, ids=lambda p: str(p.relative_to(FIXTURES))
-)
+@pytest.mark.parametrize("path", FIXTURES_WITH_SECRETS, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_fixture_secrets_never_printed(
     path: Path, output_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

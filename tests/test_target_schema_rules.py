@@ -884,13 +884,41 @@ def three_legged() -> list[dict[str, Any]]:
     return oauth_creds(grantType="AUTHORIZATION_CODE")
 
 
-def test_gw218_tool_schema_needs_authorization_code(write_json: WriteJson) -> None:
-    schema = {"inlinePayload": "{}"}
+def test_gw218_tool_schema_allowed_with_any_provider(write_json: WriteJson) -> None:
+    # botocore <= 1.43 limited mcpToolSchema to authorization-code OAuth; 1.44 lifted it
+    schema = {"inlinePayload": json.dumps({"tools": []})}
+    for creds in ("absent", oauth_creds(), three_legged()):
+        findings = lint_rule(write_json, mcp_target(creds, mcpToolSchema=schema), "GW218")
+        assert triples(findings) == [("GW218", "pass", f"{SERVER}/mcpToolSchema")]
+
+
+@pytest.mark.parametrize(
+    ("schema", "pointer"),
+    [
+        ({}, "/mcpToolSchema"),
+        ({"inlinePayload": "[]", "s3": {"uri": "s3://b/k"}}, "/mcpToolSchema"),
+        ("s3://b/k", "/mcpToolSchema"),
+        ({"inlinePayload": "tools: []"}, "/mcpToolSchema/inlinePayload"),
+        ({"inlinePayload": []}, "/mcpToolSchema/inlinePayload"),
+        ({"s3": {"uri": "https://b.s3.amazonaws.com/k"}}, "/mcpToolSchema/s3/uri"),
+        ({"s3": {}}, "/mcpToolSchema/s3"),
+    ],
+)
+def test_gw218_tool_schema_shape(write_json: WriteJson, schema: Any, pointer: str) -> None:
     findings = lint_rule(write_json, mcp_target(mcpToolSchema=schema), "GW218")
-    assert triples(findings) == [("GW218", "fail", f"{SERVER}/mcpToolSchema")]
-    assert "this target has no credential provider" in findings[0].message
-    findings = lint_rule(write_json, mcp_target(three_legged(), mcpToolSchema=schema), "GW218")
-    assert triples(findings) == [("GW218", "pass", f"{SERVER}/mcpToolSchema")]
+    assert triples(findings) == [("GW218", "fail", f"{SERVER}{pointer}")]
+
+
+def test_gw218_dynamic_with_tool_schema(write_json: WriteJson) -> None:
+    gateway = {"name": "g", "roleArn": ROLE, "authorizerType": "AWS_IAM"}
+    target = mcp_target(listingMode="DYNAMIC", mcpToolSchema={"s3": {"uri": "s3://b/k"}})
+    findings = lint_rule(write_json, {"gateway": gateway, "targets": [target]}, "GW218")
+    assert triples(findings) == [
+        ("GW218", "fail", f"/targets/0{SERVER}/listingMode"),
+        ("GW218", "pass", f"/targets/0{SERVER}/mcpToolSchema"),
+    ]
+    assert "no effect with mcpToolSchema" in fails_of(findings)[0].message
+    assert fails_of(findings)[0].severity is Severity.WARNING
 
 
 def test_gw218_dynamic_without_gateway(write_json: WriteJson) -> None:

@@ -66,7 +66,13 @@ ACCESS_DENIED_CODES = frozenset(
     }
 )
 NOT_FOUND_CODES = frozenset(
-    {"ResourceNotFoundException", "ResourceNotFound", "NoSuchEntity", "NotFound", "NotFoundException"}
+    {
+        "ResourceNotFoundException",
+        "ResourceNotFound",
+        "NoSuchEntity",
+        "NotFound",
+        "NotFoundException",
+    }
 )
 THROTTLING_CODES = frozenset(
     {
@@ -164,10 +170,11 @@ def as_call(item: Call | Sequence[Any]) -> Call:
     """Accept a :class:`Call` or a plain ``(service, operation[, params[, region]])`` tuple."""
     if isinstance(item, Call):
         return item
-    service, operation, *rest = item
-    params = rest[0] if rest else {}
-    region = rest[1] if len(rest) > 1 else None
-    result_key = rest[2] if len(rest) > 2 else None
+    values: list[Any] = list(item)
+    service, operation = str(values[0]), str(values[1])
+    params: Mapping[str, Any] = values[2] if len(values) > 2 and values[2] else {}
+    region: str | None = values[3] if len(values) > 3 else None
+    result_key: str | None = values[4] if len(values) > 4 else None
     return Call(service, operation, MappingProxyType(dict(params)), region, result_key)
 
 
@@ -354,7 +361,7 @@ class AwsFacts:
                 kwargs: dict[str, Any] = {"region_name": region, "config": self.config}
                 if self.endpoint_url:
                     kwargs["endpoint_url"] = self.endpoint_url
-                client = self.session.client(service, **kwargs)
+                client = self.session.client(service, **kwargs)  # type: ignore[call-overload]
                 readonly.install(client)
                 client.meta.events.register(
                     "before-call", lambda model=None, **kw: self._record(service, model)
@@ -456,7 +463,9 @@ class AwsFacts:
                     action=action,
                 )
             if code in CREDENTIAL_CODES:
-                return SetupError(f"AWS rejected the credentials ({code}: {message})", action=action)
+                return SetupError(
+                    f"AWS rejected the credentials ({code}: {message})", action=action
+                )
             status = meta.get("HTTPStatusCode")
             return Unavailable(
                 f"{action} failed in {region} ({code or f'HTTP {status}'}: {message})",

@@ -40,8 +40,12 @@ def prepare(
     proxy_lambda: str | None = None,
     file_deployments: Sequence[Deployment] = (),
     max_workers: int = 8,
+    facts: AwsFacts | None = None,
 ) -> LivePlan:
-    """Open the facade and build the live deployments; raises SetupError (exit 2)."""
+    """Open the facade (or use ``facts``) and build the live deployments.
+
+    Raises SetupError (exit 2) for missing credentials or region.
+    """
     refs = []
     errors: list[InputError] = []
     for value in gateways:
@@ -52,7 +56,8 @@ def prepare(
     hint = next((r.region for r in refs if r.region), None)
     if hint is None:
         hint = next((r for r in (region_of(d) for d in file_deployments) if r), None)
-    facts = AwsFacts(profile=profile, region=region, max_workers=max_workers)
+    if facts is None:
+        facts = AwsFacts(profile=profile, region=region, max_workers=max_workers)
     if facts.region is None:
         facts.region = hint
     needs_region = all_gateways or any(r.region is None for r in refs)

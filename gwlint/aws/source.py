@@ -194,7 +194,9 @@ def warm_calls(deployment: Deployment, default_region: str | None) -> list[tuple
             runtime_arn, qualifier = url.arn, url.qualifier
         elif isinstance(target.runtime_arn, str):
             runtime_arn = target.runtime_arn
-            qualifier = target.runtime_qualifier if isinstance(target.runtime_qualifier, str) else None
+            qualifier = (
+                target.runtime_qualifier if isinstance(target.runtime_qualifier, str) else None
+            )
         arn = parse_arn(runtime_arn)
         if arn is not None and arn.resource.startswith("runtime/"):
             runtime_id = arn.resource[len("runtime/") :].split("/")[0]
@@ -226,19 +228,95 @@ def warm_calls(deployment: Deployment, default_region: str | None) -> list[tuple
             if qualifier_part:
                 params["Qualifier"] = qualifier_part
             calls.append(("lambda", "get_function_configuration", params, match.group(2)))
+    role_name = _role_name(deployment)
+    if role_name:
+        calls.append(("iam", "get_role", {"RoleName": role_name}, None))
+        calls.append(("iam", "list_role_policies", {"RoleName": role_name}, None, "PolicyNames"))
+        calls.append(
+            (
+                "iam",
+                "list_attached_role_policies",
+                {"RoleName": role_name},
+                None,
+                "AttachedPolicies",
+            )
+        )
     gateway = deployment.gateway
-    if gateway is not None:
-        role = parse_arn(gateway.role_arn)
-        if role is not None and role.service == "iam" and role.resource.startswith("role/"):
-            name = role.resource.rsplit("/", 1)[-1]
-            calls.append(("iam", "get_role", {"RoleName": name}, None))
-        jwt = gateway.jwt
-        discovery = parse_cognito_discovery(jwt.discovery_url if jwt is not None else None)
-        if discovery is not None and discovery.pool_id:
+    jwt = gateway.jwt if gateway is not None else None
+    discovery = parse_cognito_discovery(jwt.discovery_url if jwt is not None else None)
+    if jwt is not None and discovery is not None and discovery.pool_id:
+        pool, where = discovery.pool_id, discovery.region
+        calls.append(("cognito-idp", "describe_user_pool", {"UserPoolId": pool}, where))
+        calls.append(
+            (
+                "cognito-idp",
+                "list_user_pool_clients",
+                {"UserPoolId": pool, "MaxResults": 60},
+                where,
+                "UserPoolClients",
+            )
+        )
+        clients = list(jwt.allowed_clients) if isinstance(jwt.allowed_clients, list) else []
+        if deployment.client is not None:
+            clients.append(deployment.client.client_id)
+        for client_id in dict.fromkeys(c for c in clients if isinstance(c, str) and c):
             calls.append(
-                ("cognito-idp", "describe_user_pool", {"UserPoolId": discovery.pool_id}, discovery.region)
+                (
+                    "cognito-idp",
+                    "describe_user_pool_client",
+                    {"UserPoolId": pool, "ClientId": client_id},
+                    where,
+                )
             )
     return calls
+
+
+def _role_name(deployment: Deployment) -> str | None:
+    gateway = deployment.gateway
+    role = parse_arn(gateway.role_arn if gateway is not None else None)
+    if role is not None and role.service == "iam" and role.resource.startswith("role/"):
+        return role.resource.rsplit("/", 1)[-1] or None
+    return None
+
+
+def _followups(facts: Facts, deployment: Deployment) -> list[tuple[Any, ...]]:
+    """Reads that depend on a first-round answer (already cached): the role's policies."""
+    name = _role_name(deployment)
+    if not name:
+        return []
+    calls: list[tuple[Any, ...]] = []
+    try:
+        for policy in facts.paginate("iam", "list_role_policies", "PolicyNames", RoleName=name):
+            calls.append(("iam", "get_role_policy", {"RoleName": name, "PolicyName": policy}, None))
+    except LiveError:
+        pass
+    try:
+        attached = facts.paginate(
+            "iam", "list_attached_role_policies", "AttachedPolicies", RoleName=name
+        )
+    except LiveError:
+        attached = []
+    for item in attached:
+        if isinstance(item, dict) and item.get("PolicyArn"):
+            calls.append(("iam", "get_policy", {"PolicyArn": item["PolicyArn"]}, None))
+    return calls
+
+
+def _versions(facts: Facts, calls: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """GetPolicyVersion of the default version of each policy GetPolicy returned."""
+    out: list[tuple[Any, ...]] = []
+    for call in calls:
+        if call[1] != "get_policy":
+            continue
+        try:
+            policy = facts.call("iam", "get_policy", **call[2]).get("Policy") or {}
+        except LiveError:
+            continue
+        version = policy.get("DefaultVersionId")
+        if version:
+            params = {"PolicyArn": call[2]["PolicyArn"], "VersionId": version}
+            out.append(("iam", "get_policy_version", params, None))
+    return out
 
 
 def warm(facts: Facts, deployments: list[Deployment]) -> None:
@@ -249,10 +327,18 @@ def warm(facts: Facts, deployments: list[Deployment]) -> None:
     calls: list[tuple[Any, ...]] = []
     for deployment in deployments:
         calls.extend(warm_calls(deployment, facts.region))
+    runner(_unique(calls))
+    # second and third rounds: reads whose parameters come from the first answers
+    followups = _unique([c for d in deployments for c in _followups(facts, d)])
+    runner(followups)
+    runner(_unique(_versions(facts, followups)))
+
+
+def _unique(calls: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     unique: dict[str, tuple[Any, ...]] = {}
     for call in calls:
         unique.setdefault(repr(call), call)
-    runner(list(unique.values()))
+    return list(unique.values())
 
 
 __all__ = [

@@ -92,7 +92,7 @@ def rule_descriptor(meta: RuleMeta) -> dict[str, Any]:
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVEL[meta.severity]},
         "properties": {
-            "tags": ["gwlint", meta.pack],
+            "tags": ["gwlint", "live" if meta.live else "offline"],
             "precision": _PRECISION.get(meta.evidence, "high"),
             "problem.severity": _PROBLEM_SEVERITY[meta.severity],
             "summary": meta.summary,
@@ -164,7 +164,11 @@ def _notification(error: InputError, root: str) -> dict[str, Any]:
         "level": "error",
         "message": {"text": error.message},
         "locations": [
-            {"physicalLocation": _physical(artifact_uri(error.file, root), error.line, error.column)}
+            {
+                "physicalLocation": _physical(
+                    artifact_uri(error.file, root), error.line, error.column
+                )
+            }
         ],
     }
 

@@ -2,11 +2,14 @@
 
 Inputs are recognised by shape, not by file name. A folder is searched for
 ``*.json``; files there that match no shape are skipped, while a file named on
-the command line that matches none is an input error.
+the command line that matches none is an input error. A folder file that does
+not parse is skipped too (``tsconfig.json`` has comments) unless its text names
+gwlint input keys: a broken gateway config must fail a CI gate, not vanish.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -81,7 +84,9 @@ def _json_kind(value: Any) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
-    return {str: "a string", list: "an array"}.get(type(value), type(value).__name__)
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else type(value).__name__
 
 
 def load_file(path: Path, display: str | None = None) -> Loaded:
@@ -101,7 +106,8 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
         document = loads(text)
     except JSONPositionError as exc:
         raise InputErrorException(
-            InputError(name, exc.line, exc.column, f"invalid JSON: {exc.msg}")
+            InputError(name, exc.line, exc.column, f"invalid JSON: {exc.msg}"),
+            looks_like_input=_INPUT_KEYS.search(text) is not None,
         ) from None
     data = document.data
     if not isinstance(data, dict):
@@ -123,9 +129,18 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
 
 
 class InputErrorException(Exception):
-    def __init__(self, error: InputError) -> None:
+    def __init__(self, error: InputError, *, looks_like_input: bool = False) -> None:
         super().__init__(str(error))
         self.error = error
+        self.looks_like_input = looks_like_input
+
+
+#: Quoted keys that only gwlint inputs use; their presence makes a broken file an input.
+_INPUT_KEYS = re.compile(
+    r'"(?:gateway_url|token_endpoint|client_info|gateway_name|target_source|target_type|'
+    r"authorizerType|authorizerConfiguration|targetConfiguration|"
+    r'credentialProviderConfigurations|gatewayUrl|gatewayIdentifier)"'
+)
 
 
 def expand(paths: Iterable[str]) -> tuple[list[tuple[Path, bool]], list[InputError]]:
@@ -168,7 +183,8 @@ def load_paths(paths: Iterable[str]) -> LoadResult:
         try:
             result.loaded.append(load_file(path))
         except InputErrorException as exc:
-            (result.errors if explicit else result.skipped).append(exc.error)
+            keep = explicit or exc.looks_like_input
+            (result.errors if keep else result.skipped).append(exc.error)
         except Unrecognised as exc:
             error = InputError(str(path), 1, 1, str(exc))
             (result.errors if explicit else result.skipped).append(error)
