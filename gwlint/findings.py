@@ -61,10 +61,15 @@ class Finding:
 FRAGMENT = 8
 
 
+MIN_SECRET = 6
+
+
 def redact(text: str, secrets: list[str]) -> str:
     """Mask every secret, and every fragment of ``FRAGMENT``+ characters of one."""
     for secret in sorted(secrets, key=len, reverse=True):
-        if secret:
+        # A value shorter than MIN_SECRET is no real credential (Cognito secrets are 24-64
+        # characters); masking it would garble ordinary words ("x" in "exists").
+        if len(secret) >= MIN_SECRET:
             text = text.replace(secret, "****")
     windows = {
         secret[i : i + FRAGMENT] for secret in secrets for i in range(len(secret) - FRAGMENT + 1)

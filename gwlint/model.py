@@ -154,7 +154,9 @@ class Target(Node):
 
     @property
     def label(self) -> str:
-        return f"target {self.name}" if isinstance(self.name, str) else "target"
+        if isinstance(self.name, str):
+            return f"target {self.name}"
+        return f"{self.kind} target" if self.kind else "target"
 
 
 class Gateway(Node):

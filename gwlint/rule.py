@@ -194,10 +194,18 @@ class Context:
         *,
         resource: str | None = None,
         fix: str | None = None,
+        pointer: str | None = None,
     ) -> Finding:
         """Could not evaluate (AccessDenied, timeout…): never a pass."""
         return self._finding(
-            Status.ERROR, node, field_name, message, severity=None, fix=fix, resource=resource
+            Status.ERROR,
+            node,
+            field_name,
+            message,
+            severity=None,
+            fix=fix,
+            resource=resource,
+            pointer=pointer,
         )
 
 

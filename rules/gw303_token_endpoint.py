@@ -192,8 +192,9 @@ def _check_endpoint(
             ctx.fail(
                 client,
                 "token_endpoint",
-                f"token_endpoint host '{host}' is the Cognito user-pool API (the token "
-                "issuer), not the user pool's OAuth domain that issues tokens.",
+                f"token_endpoint host '{host}' is the Cognito user-pool API, where the "
+                "issuer and discovery document live; tokens are issued by the pool's "
+                "OAuth domain.",
                 fix=(
                     "Use the pool domain's token URL: "
                     f"{expected_url(prefix, idp.group(1))} (find the domain with aws "

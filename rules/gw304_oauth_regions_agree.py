@@ -3,8 +3,8 @@
 ## Why
 Several values name a region: the gateway URL (in the client config and in
 the gateway's own ``gatewayUrl``), the client config's and the deployment's
-``region``, the Cognito token endpoint host, the discovery URL host, and the
-user-pool ID (its prefix, in ``user_pool_id`` and inside the discovery URL).
+``region``, the Cognito token endpoint host, the Cognito discovery URL, and
+the user-pool ID's prefix in ``user_pool_id``.
 
 On the identity-provider side they must all be one region: a user pool, its
 domain (the token endpoint) and its issuer URL (the discovery URL) live in
@@ -102,12 +102,8 @@ def collect(deployment: Deployment) -> list[Region]:
     jwt = gateway.jwt if gateway is not None else None
     discovery = parse_cognito_discovery(jwt.discovery_url) if jwt is not None else None
     if jwt is not None and discovery is not None:
-        found.append(Region(discovery.region, jwt, "discovery_url", "the discovery URL host", IDP))
-        inner = pool_region(discovery.pool_id)
-        if inner == discovery.region:  # a URL at odds with itself is GW309's to report
-            found.append(
-                Region(inner, jwt, "discovery_url", "the user-pool ID in the discovery URL", IDP)
-            )
+        # its pool ID must name the host's region; a URL at odds with itself is GW309's
+        found.append(Region(discovery.region, jwt, "discovery_url", "the discovery URL", IDP))
     if client is not None:
         endpoint = parse_token_endpoint(client.token_endpoint)
         if endpoint is not None and endpoint.region:
@@ -117,10 +113,10 @@ def collect(deployment: Deployment) -> list[Region]:
         inner = pool_region(client.user_pool_id)
         if inner:
             found.append(Region(inner, client, "user_pool_id", "user_pool_id", IDP))
-    # one value per (pointer, what): a client-config's region is also the deployment's
-    unique: dict[tuple[str, str], Region] = {}
+    # a value written once counts once: a client config's region is also the deployment's
+    unique: dict[tuple[str, str, str], Region] = {}
     for item in found:
-        unique.setdefault((item.pointer, item.what), item)
+        unique.setdefault((item.pointer, item.side, item.region), item)
     return list(unique.values())
 
 

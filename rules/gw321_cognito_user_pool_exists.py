@@ -96,6 +96,7 @@ def unverified(
                 f"Allow {needed} for the credentials gwlint runs with "
                 "(`gwlint iam-policy` prints every action --live needs)."
             ),
+            pointer=where.pointer,
         )
     return ctx.error(
         where.node,
@@ -103,6 +104,7 @@ def unverified(
         f"Could not check {what}: {exc}",
         resource=resource,
         fix="Check network access, throttling and credentials for the region, then run again.",
+        pointer=where.pointer,
     )
 
 

@@ -76,9 +76,7 @@ def requested_scopes(value: Any) -> list[str]:
     return []
 
 
-def _resource_server(
-    ctx: Context, pool: PoolRef, scope: str, where: Where, client_id: str
-) -> Iterator[Finding]:
+def _resource_server(ctx: Context, pool: PoolRef, scope: str, where: Where) -> Iterator[Finding]:
     assert ctx.facts is not None
     identifier, sep, name = scope.rpartition("/")
     if not sep or not identifier or not name:
@@ -220,7 +218,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
         if scope not in checked_servers:
             checked_servers.add(scope)
-            yield from _resource_server(ctx, pool, scope, scope_where, client_id)
+            yield from _resource_server(ctx, pool, scope, scope_where)
 
     # the gateway's allowedScopes
     if gateway_scopes and jwt is not None and view is not None:
@@ -248,4 +246,4 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
             if scope not in checked_servers:
                 checked_servers.add(scope)
-                yield from _resource_server(ctx, pool, scope, where, client_id)
+                yield from _resource_server(ctx, pool, scope, where)

@@ -230,6 +230,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield blocked
         return
 
+    account = view.account or ref.account
+    region = view.region or "<unknown region>"
+    concrete = (
+        f"Let {SERVICE} assume role {ref.name} under aws:SourceAccount = {account} "
+        f"(StringEquals) and aws:SourceArn ArnLike arn:{ref.partition}:bedrock-agentcore:"
+        f"{region}:{account}:* (aws iam update-assume-role-policy --role-name {ref.name} "
+        "--policy-document file://trust.json)."
+    )
+
     def report(
         message: str,
         *,
@@ -246,7 +255,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             where.field,
             message,
             severity=severity,
-            fix=fix,
+            fix=fix or concrete,
             resource=ref.arn,
             pointer=where.pointer,
         )
@@ -261,8 +270,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             severity=Severity.WARNING,
         )
         return
-    account = view.account or ref.account
-    region = view.region or "<unknown region>"
     known = view.arn is not None or view.identifier is not None
     gateway_arn = view.arn or (
         f"arn:{ref.partition}:bedrock-agentcore:{region}:{account}:gateway/{view.identifier or '*'}"

@@ -28,7 +28,9 @@ GetPolicyVersion) and its permissions boundary, and evaluates them offline
 explicit Deny first. A statement with a Condition that decides the answer
 cannot be evaluated offline: that is reported as a warning, never a pass.
 Service control policies and resource-based policies (a Lambda function
-policy naming the role also grants the call) are not read.
+policy naming the role also grants the call) are not read, and Lambda
+function URLs behind an ``mcpServer`` target are not checked (the URL does not
+name the function).
 
 ## Symptom
 CreateGatewayTarget fails with "Gateway execution role lacks permission to

@@ -608,6 +608,26 @@ def test_access_denied_becomes_an_error_finding_and_the_rest_still_run(
     assert any(f["rule_id"].startswith("GW1") for f in payload["findings"])
 
 
+def test_a_gateway_named_twice_is_checked_once(seed: Seeder) -> None:
+    first = seed.gateway("twice-a", authorizer_type="NONE")
+    seed.gateway("twice-b", authorizer_type="NONE", status="FAILED", status_reasons=["boom"])
+    code, payload, _ = _json_run(
+        "--live", "--gateway", first["gatewayArn"], "--all-gateways", "--select", "GW401"
+    )
+    assert code == 1
+    assert sorted((f["status"], f["resource"]) for f in payload["findings"]) == sorted(
+        [
+            ("pass", first["gatewayArn"]),
+            ("fail", first["gatewayArn"].replace(first["gatewayId"], "") + _other_id(seed)),
+        ]
+    )
+
+
+def _other_id(seed: Seeder) -> str:
+    items = seed.client(AGENTCORE).list_gateways()["items"]
+    return next(i["gatewayId"] for i in items if i["name"] == "twice-b")
+
+
 def test_gateway_options_need_live() -> None:
     result = runner.invoke(app, ["check", "--gateway", "my-gw-abcdefghij"])
     assert result.exit_code == 2

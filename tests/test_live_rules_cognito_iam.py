@@ -340,7 +340,7 @@ POOL_OK = ("GW321", "pass", DISCOVERY)
             [
                 POOL_OK,
                 ("GW322", "error", "/client/client_id"),
-                ("GW322", "error", f"{JWT}/allowedClients"),
+                ("GW322", "error", f"{JWT}/allowedClients/0"),
             ],
         ),
         (
@@ -350,7 +350,7 @@ POOL_OK = ("GW321", "pass", DISCOVERY)
             [
                 POOL_OK,
                 ("GW322", "error", "/client/client_id"),
-                ("GW322", "error", f"{JWT}/allowedClients"),
+                ("GW322", "error", f"{JWT}/allowedClients/0"),
                 ("GW323", "skip", "/client/client_id"),
             ],
         ),
@@ -407,7 +407,7 @@ def test_access_denied_on_client_lists_every_lookup_as_error(seed: Seeder, tmp_p
     findings = of(lint_config(tmp_path, deployment(setup), denied, "GW322"), "GW322")
     assert triples(findings) == [
         ("GW322", "error", "/client/client_id"),
-        ("GW322", "error", f"{JWT}/allowedClients"),
+        ("GW322", "error", f"{JWT}/allowedClients/0"),
     ]
 
 
@@ -426,7 +426,7 @@ def test_throttling_after_retries_is_an_error_with_the_cause(
     assert triples(findings) == sorted(
         [
             POOL_OK,
-            ("GW322", "error", f"{JWT}/allowedClients"),
+            ("GW322", "error", f"{JWT}/allowedClients/0"),
             ("GW322", "error", "/client/client_id"),
             ("GW323", "skip", "/client/client_id"),
         ]
@@ -502,6 +502,24 @@ def test_gateway_scopes_partly_covered_warn_and_builtin_scope_fails(
         ("fail", f"{JWT}/allowedScopes/1", "warning"),  # one allowed scope is covered
         ("fail", f"{JWT}/allowedScopes/1", "error"),  # resource server has no 'admin'
     ]
+
+
+def test_non_cognito_issuer_is_not_checked(facts: Any, tmp_path: Path) -> None:
+    config = {
+        "gateway": {
+            "name": "ops-gateway",
+            "authorizerType": "CUSTOM_JWT",
+            "authorizerConfiguration": {
+                "customJWTAuthorizer": {
+                    "discoveryUrl": "https://dev-123.okta.com/oauth2/default/.well-known/openid-configuration",
+                    "allowedAudience": ["api://ops"],
+                }
+            },
+        },
+        "client": {"client_id": "0oa1b2c3d4e5f6g7h8i9", "scope": "ops"},
+    }
+    assert lint_config(tmp_path, config, facts, *MINE[:6]) == []
+    assert facts.total_requests == 0
 
 
 def test_custom_domain_is_the_token_endpoint_host(seed: Seeder, facts: Any, tmp_path: Path) -> None:
@@ -1014,6 +1032,7 @@ def test_deployed_gateway_without_a_file_has_no_pointers(seed: Seeder, facts: An
     )
     trust = of(findings, "GW511")[0]
     assert "us-west-2" in trust.message and gw["gatewayArn"] in trust.message
+    assert f"arn:aws:bedrock-agentcore:{REGION}:{ACCOUNT}:*" in trust.fix
 
 
 def test_client_config_reads_the_deployed_gateway_role_and_targets(

@@ -649,12 +649,16 @@ def test_endpoint_versions_answer_which_version_is_attached(
     assert updating[1].resource == f"{runtime['agentRuntimeArn']}/runtime-endpoint/DEFAULT"
 
     ready = of(lint_file(prod, facts, "GW403"), "GW403")
-    assert [f.status for f in ready] == [Status.PASS, Status.PASS]
+    assert triples(ready) == [("GW403", "pass", "/target_source")] * 2
     assert "Endpoint prod" in ready[1].message
     assert "serves version 2 (updating to 4)" in ready[1].message
 
     # no qualifier in the URL: the DEFAULT endpoint is the one checked
     no_qualifier = of(lint_file(bare, facts, "GW403"), "GW403")
+    assert [(f.status, f.pointer) for f in no_qualifier] == [
+        (Status.PASS, "/target_source"),
+        (Status.FAIL, "/target_source"),
+    ]
     assert "Endpoint DEFAULT" in no_qualifier[1].message
 
 
@@ -754,6 +758,11 @@ def test_lambda_function_exists_but_alias_missing_is_explained(
     values = s_gw501_alias(seed)
     path = write(tmp_path, FIXTURES / "rules" / "GW501" / "fail-setup-alias.json", values)
     (finding,) = of(lint_file(path, facts, "GW501"), "GW501")
+    assert (finding.rule_id, finding.status, finding.pointer) == (
+        "GW501",
+        Status.FAIL,
+        "/target_source/arn",
+    )
     assert "no version or alias 'prod'" in finding.message
 
 
@@ -810,9 +819,12 @@ def test_proxy_named_on_the_command_line_found_in_the_gateway_region(
 
 def test_secret_values_never_printed(seed: Seeder, facts: Any, tmp_path: Path) -> None:
     values = _proxy_scenario("plaintext")(seed)
-    path = write(tmp_path, FIXTURES / "rules" / "GW603" / "fail.json", values)
+    path = write(tmp_path, FIXTURES / "rules" / "GW502" / "pass.json", values)
     findings = lint_file(path, facts, "GW502", "GW603")
-    assert {f.rule_id for f in findings} == {"GW502", "GW603"}
+    assert (
+        triples(findings)
+        == [("GW502", "pass", "/proxy_lambda")] * 3 + [("GW603", "fail", "/proxy_lambda")] * 2
+    )
     for finding in findings:
         for text in (finding.message, finding.fix, finding.resource or ""):
             assert PLAINTEXT not in text and GITHUB_TOKEN not in text

@@ -78,6 +78,13 @@ def prepare(
             plan.deployments.extend(all_gateway_deployments(facts, proxy_lambda=proxy_lambda))
         except SourceError as exc:
             plan.errors.append(InputError(exc.subject, 1, 1, exc.message))
+    seen: set[str | None] = set()  # --gateway X --all-gateways: X once
+    unique = []
+    for deployment in plan.deployments:
+        if deployment.origin.resource not in seen:
+            seen.add(deployment.origin.resource)
+            unique.append(deployment)
+    plan.deployments = unique
     warm(facts, [*file_deployments, *plan.deployments])
     return plan
 
