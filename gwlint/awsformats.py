@@ -42,6 +42,10 @@ CLIENT_ID_TYPICAL = re.compile(r"^[a-z0-9]{26}$")
 COGNITO_DOMAIN_PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
 REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
 TOOL_NAME_VISIBLE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+#: An S3 location as the API takes it (at most 2048 characters).
+S3_URI = re.compile(r"^s3://.{1,2043}$", re.DOTALL)
+#: A Lambda function URL's host; group 1 is the region.
+LAMBDA_URL_HOST = re.compile(r"^[a-z0-9]+\.lambda-url\.([a-z0-9-]+)\.on\.aws$")
 
 JSON_SCHEMA_TYPES = ("string", "number", "object", "array", "boolean", "integer")
 AUTHORIZER_TYPES = ("CUSTOM_JWT", "AWS_IAM", "NONE", "AUTHENTICATE_ONLY")
@@ -132,7 +136,8 @@ class RuntimeUrl:
     has_qualifier: bool
 
 
-_RUNTIME_HOST = re.compile(r"^bedrock-agentcore\.([a-z0-9-]+)\.amazonaws\.com$")
+#: The AgentCore data-plane host runtimes are invoked on; group 1 is the region.
+RUNTIME_HOST = re.compile(r"^bedrock-agentcore\.([a-z0-9-]+)\.amazonaws\.com$")
 
 
 def parse_runtime_url(value: object) -> RuntimeUrl | None:
@@ -146,7 +151,7 @@ def parse_runtime_url(value: object) -> RuntimeUrl | None:
         return None
     text = value.strip()
     parts = urlsplit(text)
-    match = _RUNTIME_HOST.match(parts.hostname or "")
+    match = RUNTIME_HOST.match(parts.hostname or "")
     if not match or not parts.path.startswith("/runtimes/"):
         return None
     after = parts.path[len("/runtimes/") :]
@@ -179,7 +184,8 @@ class CognitoDiscovery:
     pool_id: str
 
 
-_COGNITO_IDP_HOST = re.compile(r"^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com$")
+#: The Cognito user-pool API host (discovery URLs); group 1 is the region.
+COGNITO_IDP_HOST = re.compile(r"^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com$")
 
 
 def parse_cognito_discovery(value: object) -> CognitoDiscovery | None:
@@ -187,7 +193,7 @@ def parse_cognito_discovery(value: object) -> CognitoDiscovery | None:
     if not isinstance(value, str):
         return None
     parts = urlsplit(value.strip())
-    match = _COGNITO_IDP_HOST.match(parts.hostname or "")
+    match = COGNITO_IDP_HOST.match(parts.hostname or "")
     if not match:
         return None
     segments = [s for s in parts.path.split("/") if s]
@@ -196,7 +202,7 @@ def parse_cognito_discovery(value: object) -> CognitoDiscovery | None:
 
 
 def is_cognito_idp_host(host: str | None) -> bool:
-    return bool(_COGNITO_IDP_HOST.match(host or ""))
+    return bool(COGNITO_IDP_HOST.match(host or ""))
 
 
 @dataclass(frozen=True)
@@ -221,7 +227,7 @@ def parse_token_endpoint(value: object) -> TokenEndpoint | None:
     match = _COGNITO_DOMAIN_HOST.match(host)
     if match:
         return TokenEndpoint(parts.scheme, host, parts.path, match.group(1), match.group(2))
-    idp = _COGNITO_IDP_HOST.match(host)
+    idp = COGNITO_IDP_HOST.match(host)
     return TokenEndpoint(parts.scheme, host, parts.path, None, idp.group(1) if idp else None)
 
 
@@ -231,6 +237,13 @@ def pool_region(pool_id: object) -> str | None:
         return None
     match = USER_POOL_ID_REAL.match(pool_id)
     return match.group(1) if match else None
+
+
+def looks_like_pool_id(value: object) -> bool:
+    """A Cognito user-pool ID (``us-east-1_AbC123xyz``), e.g. where a client ID belongs."""
+    return isinstance(value, str) and (
+        pool_region(value) is not None or bool(USER_POOL_ID.match(value) and "-" in value)
+    )
 
 
 def runtime_invocation_url(runtime_arn: str, region: str, qualifier: str = "DEFAULT") -> str:

@@ -90,23 +90,30 @@ def _load_rules(rules_dir: list[str] | None) -> list[RuleMeta]:
 def check(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Config files or folders (folders are searched for *.json)."),
+        typer.Argument(
+            metavar="PATH", help="Config files or folders (folders are searched for *.json)."
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Only these rules: ids, id prefixes (GW3) or names; comma-separated."),
+        typer.Option(
+            metavar="RULES",
+            help="Only these rules: ids, id prefixes (GW3) or names; comma-separated.",
+        ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip these rules (same forms as --select).")
+        list[str] | None,
+        typer.Option(metavar="RULES", help="Skip these rules (same forms as --select)."),
     ] = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
     ] = FailOn.error,
     rules_dir: Annotated[
-        list[str] | None, typer.Option("--rules-dir", help="Extra folder of rule modules.")
+        list[str] | None,
+        typer.Option("--rules-dir", metavar="DIR", help="Extra folder of rule modules."),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")
@@ -123,6 +130,7 @@ def check(
         list[str] | None,
         typer.Option(
             "--gateway",
+            metavar="ID|ARN|URL",
             help="With --live: check this deployed gateway (ID, ARN or URL); repeatable.",
         ),
     ] = None,
@@ -131,10 +139,14 @@ def check(
         typer.Option("--all-gateways", help="With --live: check every gateway in the region."),
     ] = False,
     profile: Annotated[
-        str | None, typer.Option("--profile", help="With --live: AWS profile to use.")
+        str | None,
+        typer.Option("--profile", metavar="NAME", help="With --live: AWS profile to use."),
     ] = None,
     region: Annotated[
-        str | None, typer.Option("--region", help="With --live: AWS region (default: profile's).")
+        str | None,
+        typer.Option(
+            "--region", metavar="REGION", help="With --live: AWS region (default: profile's)."
+        ),
     ] = None,
     proxy_lambda: Annotated[
         str | None,
@@ -241,7 +253,8 @@ def _live_plan(
 @app.command("iam-policy")
 def iam_policy(
     rules_dir: Annotated[
-        list[str] | None, typer.Option("--rules-dir", help="Extra folder of rule modules.")
+        list[str] | None,
+        typer.Option("--rules-dir", metavar="DIR", help="Extra folder of rule modules."),
     ] = None,
 ) -> None:
     """Print the least-privilege, read-only IAM policy that --live needs.
@@ -273,7 +286,8 @@ def list_rules(
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.text,
     rules_dir: Annotated[
-        list[str] | None, typer.Option("--rules-dir", help="Extra folder of rule modules.")
+        list[str] | None,
+        typer.Option("--rules-dir", metavar="DIR", help="Extra folder of rule modules."),
     ] = None,
 ) -> None:
     """List every rule: id, name, severity, summary."""
@@ -304,7 +318,8 @@ def list_rules(
 def explain(
     rule_key: Annotated[str, typer.Argument(metavar="ID-OR-NAME")],
     rules_dir: Annotated[
-        list[str] | None, typer.Option("--rules-dir", help="Extra folder of rule modules.")
+        list[str] | None,
+        typer.Option("--rules-dir", metavar="DIR", help="Extra folder of rule modules."),
     ] = None,
 ) -> None:
     """Print a rule's documentation: why, the symptom, the fix."""

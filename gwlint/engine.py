@@ -99,6 +99,7 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
     # "${CLIENT_SECRET}", "{{resolve:…}}" and the like name a secret, they are not one.
     secrets = [s for s in job.deployment.secrets() if not is_secret_reference(s)]
     secrets += job.extra_secrets
+    live_secrets = getattr(job.facts, "secrets", None)  # values the account returned
     for meta in ordered(rules):
         ctx = Context(deployment=job.deployment, rule=meta, facts=job.facts)
         findings = run_rule(meta, ctx)
@@ -108,7 +109,8 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
                 _as_skip(f, blocked[f.resource]) if f.resource in blocked else f for f in findings
             ]
         produced[meta.id] = findings
-        out.extend(_locate(f.redacted(secrets), job.document) for f in findings)
+        hidden = secrets + live_secrets() if callable(live_secrets) else secrets
+        out.extend(_locate(f.redacted(hidden), job.document) for f in findings)
     return out
 
 

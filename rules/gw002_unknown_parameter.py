@@ -56,6 +56,7 @@ from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Node
 from gwlint.rule import Context, Severity, rule
+from gwlint.sources.aws_api import API_DOCUMENT_SHAPES
 
 #: Members of each structure in the bedrock-agentcore-control model (botocore 1.44.5).
 #: A shape name, then its members; ``member=Shape`` descends into a structure,
@@ -296,9 +297,6 @@ RESPONSE_ONLY = {
         }
     ),
 }
-#: Input shapes this rule reads (client configs and setup_gateway arguments are
-#: not API documents; live state comes from AWS itself).
-API_SHAPES = frozenset({"aws-api-gateway", "aws-api-target", "deployment"})
 
 
 @dataclass(frozen=True)
@@ -420,8 +418,8 @@ def _message(item: Unknown) -> tuple[str, str]:
 )
 def check(ctx: Context) -> Iterator[Finding]:
     deployment = ctx.deployment
-    if deployment.shape not in API_SHAPES:
-        return
+    if deployment.shape not in API_DOCUMENT_SHAPES:
+        return  # client configs and setup arguments are not API documents
     nodes: list[tuple[Node, str]] = []
     if deployment.gateway is not None:
         nodes.append((deployment.gateway, ROOTS["gateway"]))

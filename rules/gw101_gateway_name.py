@@ -42,20 +42,12 @@ from typing import Any
 
 from gwlint.awsformats import GATEWAY_NAME
 from gwlint.findings import Finding
-from gwlint.model import Gateway
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import is_gateway_request
 
 #: What fits the gateway ARN pattern (and botocore 1.44's name pattern).
 GATEWAY_NAME_ARN = re.compile(r"^([0-9a-zA-Z][-]?){1,48}$")
 MAX_UNITS, ARN_UNITS = 100, 48
-#: Response fields: a document carrying one describes an existing gateway.
-OBSERVED = frozenset({"gatewayId", "gatewayArn", "gatewayUrl", "status", "createdAt", "updatedAt"})
-
-
-def is_request(gateway: Gateway, shape: str) -> bool:
-    """A CreateGateway/UpdateGateway request (not a response, not setup arguments)."""
-    raw = gateway.raw if isinstance(gateway.raw, dict) else {}
-    return shape in ("aws-api-gateway", "deployment") and not (OBSERVED & raw.keys())
 
 
 def corrected(name: str) -> str | None:
@@ -119,7 +111,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     label = "gateway_name" if ctx.deployment.shape == "setup-args" else "name"
     if not gateway.has("name"):
-        if is_request(gateway, ctx.deployment.shape):
+        if is_gateway_request(gateway, ctx.deployment.shape):
             yield ctx.fail(
                 gateway,
                 "name",

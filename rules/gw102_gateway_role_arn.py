@@ -38,17 +38,11 @@ from typing import Any
 
 from gwlint.awsformats import ROLE_ARN, parse_arn, parse_runtime_url
 from gwlint.findings import Finding
-from gwlint.model import Deployment, Gateway
+from gwlint.model import Deployment
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import is_gateway_request
 
-OBSERVED = frozenset({"gatewayId", "gatewayArn", "gatewayUrl", "status", "createdAt", "updatedAt"})
 EXAMPLE = "arn:aws:iam::123456789012:role/GatewayExecutionRole"
-
-
-def is_request(gateway: Gateway, shape: str) -> bool:
-    """A CreateGateway/UpdateGateway request (not a response, not setup arguments)."""
-    raw = gateway.raw if isinstance(gateway.raw, dict) else {}
-    return shape in ("aws-api-gateway", "deployment") and not (OBSERVED & raw.keys())
 
 
 def diagnose(value: Any) -> tuple[str, str] | None:
@@ -69,7 +63,7 @@ def diagnose(value: Any) -> tuple[str, str] | None:
             )
         return "is not an ARN", f"Use the role's ARN, e.g. {EXAMPLE}."
     if arn.service == "sts" and arn.resource.startswith("assumed-role/"):
-        role = arn.resource.split("/")[1] if arn.resource.count("/") >= 1 else "<role>"
+        role = arn.resource.split("/")[1]
         return (
             "is an STS assumed-role session ARN, not the role's ARN",
             f"Use the role itself: arn:{arn.partition}:iam::{arn.account}:role/{role}.",
@@ -145,7 +139,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     label = "execution_role_arn" if deployment.shape == "setup-args" else "roleArn"
     if not gateway.has("role_arn"):
-        if is_request(gateway, deployment.shape):
+        if is_gateway_request(gateway, deployment.shape):
             yield ctx.fail(
                 gateway,
                 "role_arn",

@@ -34,10 +34,9 @@ from typing import Any
 
 from gwlint.awsformats import AUTHORIZER_TYPES, CREDENTIAL_PROVIDER_TYPES
 from gwlint.findings import Finding
-from gwlint.model import Gateway
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import is_gateway_request
 
-OBSERVED = frozenset({"gatewayId", "gatewayArn", "gatewayUrl", "status", "createdAt", "updatedAt"})
 #: Words people write for an authorizer type, mapped to the API's value.
 ALIASES = {
     "JWT": "CUSTOM_JWT",
@@ -52,12 +51,6 @@ ALIASES = {
     "PUBLIC": "NONE",
     "AUTHENTICATE": "AUTHENTICATE_ONLY",
 }
-
-
-def is_request(gateway: Gateway, shape: str) -> bool:
-    """A CreateGateway/UpdateGateway request (not a response, not setup arguments)."""
-    raw = gateway.raw if isinstance(gateway.raw, dict) else {}
-    return shape in ("aws-api-gateway", "deployment") and not (OBSERVED & raw.keys())
 
 
 def intended(value: Any) -> str | None:
@@ -86,7 +79,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if gateway is None or ctx.deployment.shape == "setup-args":
         return
     if not gateway.has("authorizer_type"):
-        if is_request(gateway, ctx.deployment.shape):
+        if is_gateway_request(gateway, ctx.deployment.shape):
             yield ctx.fail(
                 gateway,
                 "authorizer_type",

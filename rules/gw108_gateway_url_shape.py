@@ -52,6 +52,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from gwlint.awsformats import (
+    LAMBDA_URL_HOST,
     REGION,
     article,
     describe_arn,
@@ -63,7 +64,6 @@ from gwlint.findings import Finding
 from gwlint.model import Node
 from gwlint.rule import Context, Severity, describe_value, rule
 
-_LAMBDA_URL_HOST = re.compile(r"^[a-z0-9]+\.lambda-url\.([a-z0-9-]+)\.on\.aws$")
 _AWS_SERVICE_HOST = re.compile(r"^(bedrock-agentcore|lambda)\.([a-z0-9-]+)\.amazonaws\.com$")
 #: Path segments or query keys that name a version or an alias.
 _VERSIONISH = re.compile(
@@ -170,7 +170,7 @@ def classify(
         text = "https://" + text
     parts = urlsplit(text)
     host = parts.hostname or ""
-    lambda_url = _LAMBDA_URL_HOST.match(host)
+    lambda_url = LAMBDA_URL_HOST.match(host)
     service = _AWS_SERVICE_HOST.match(host)
     if lambda_url or (service and service.group(1) == "lambda"):
         what = "a Lambda function URL" if lambda_url else "the Lambda API endpoint"

@@ -36,9 +36,9 @@ from urllib.parse import urlsplit
 
 from gwlint.awsformats import parse_arn
 from gwlint.findings import Finding
-from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import configuration_member, has_configuration
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _MADE_UP_HOST = re.compile(r"^(?:[^.]+\.)*agentcore\.([a-z0-9-]+)\.amazonaws\.com$")
@@ -62,15 +62,9 @@ def _mcp_server(target: Target) -> tuple[bool, str | None]:
     API shapes count only when ``mcpServer`` is at ``targetConfiguration.mcp``
     (anything else is GW212's finding); setup-args count by ``target_type``.
     """
-    raw = target.raw
-    if isinstance(raw, dict) and "targetConfiguration" in raw:
-        config = raw["targetConfiguration"]
-        mcp = config.get("mcp") if isinstance(config, dict) else None
-        if isinstance(mcp, dict) and "mcpServer" in mcp:
-            return True, join_pointer(
-                target.origin.pointer, "targetConfiguration", "mcp", "mcpServer"
-            )
-        return False, None
+    if has_configuration(target):
+        found = configuration_member(target, "mcp", "mcpServer")
+        return (True, found[1]) if found is not None else (False, None)
     return "mcpServer" in target.kinds, None
 
 

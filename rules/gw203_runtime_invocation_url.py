@@ -43,6 +43,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from gwlint.awsformats import (
     RUNTIME_ARN,
+    RUNTIME_HOST,
     explain_runtime_arn,
     parse_arn,
     parse_runtime_url,
@@ -52,7 +53,6 @@ from gwlint.findings import Finding
 from gwlint.model import Deployment, Target
 from gwlint.rule import Context, Severity, describe_value, rule
 
-_RUNTIME_HOST = re.compile(r"^bedrock-agentcore\.([a-z0-9-]+)\.amazonaws\.com$")
 #: Hosts in the style of the guide's example; none of them exists.
 _MADE_UP_HOSTS = (
     re.compile(r"^(?:[^.]+\.)*agentcore\.([a-z0-9-]+)\.amazonaws\.com$"),
@@ -121,7 +121,7 @@ def _analyse(deployment: Deployment, endpoint: str) -> _Analysis | None:
             return result
     parsed = parse_runtime_url(text)
     if parsed is None:
-        on_host = _RUNTIME_HOST.match(host)
+        on_host = RUNTIME_HOST.match(host)
         if on_host is None:
             return None
         result.add(

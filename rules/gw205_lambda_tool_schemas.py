@@ -48,6 +48,7 @@ from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import configuration_member, has_configuration
 
 _EXAMPLE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:SecurityLambda"
 _EXAMPLE_TOOL = (
@@ -256,14 +257,9 @@ def _check_setup(ctx: Context, target: Target) -> Iterator[Finding]:
 )
 def check(ctx: Context) -> Iterator[Finding]:
     for target in ctx.deployment.targets:
-        raw = target.raw
-        if isinstance(raw, dict) and "targetConfiguration" in raw:
-            config = raw["targetConfiguration"]
-            mcp = config.get("mcp") if isinstance(config, dict) else None
-            if isinstance(mcp, dict) and "lambda" in mcp:
-                pointer = join_pointer(
-                    target.origin.pointer, "targetConfiguration", "mcp", "lambda"
-                )
-                yield from _check_api(ctx, target, mcp["lambda"], pointer)
+        if has_configuration(target):
+            found = configuration_member(target, "mcp", "lambda")
+            if found is not None:
+                yield from _check_api(ctx, target, *found)
         elif ctx.deployment.shape == "setup-args" and target.kinds == ["lambda"]:
             yield from _check_setup(ctx, target)

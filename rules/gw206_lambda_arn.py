@@ -34,6 +34,7 @@ from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import configuration_member, has_configuration
 
 FIX = (
     "Use the function's full ARN, arn:aws:lambda:{region}:{12-digit account}:function:{name} "
@@ -60,13 +61,10 @@ def _fix_for(value: Any) -> str:
 
 def _lambda_node(target: Target) -> tuple[bool, str | None]:
     """(is a lambda target to check, pointer of its API lambda object)."""
-    raw = target.raw
-    if isinstance(raw, dict) and "targetConfiguration" in raw:
-        config = raw["targetConfiguration"]
-        mcp = config.get("mcp") if isinstance(config, dict) else None
-        if isinstance(mcp, dict) and isinstance(mcp.get("lambda"), dict):
-            pointer = join_pointer(target.origin.pointer, "targetConfiguration", "mcp", "lambda")
-            return True, pointer
+    if has_configuration(target):
+        found = configuration_member(target, "mcp", "lambda")
+        if found is not None and isinstance(found[0], dict):
+            return True, found[1]
         return False, None
     return target.kinds == ["lambda"] and target.source_problem is None, None
 

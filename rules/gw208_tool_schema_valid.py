@@ -51,17 +51,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from gwlint.awsformats import JSON_SCHEMA_TYPES
+from gwlint.documents import json_kind
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import ToolDefinition
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import API_DOCUMENT_SHAPES
 
 #: Members of the API's SchemaDefinition; anything else is refused by botocore.
 SCHEMA_KEYS = ("type", "properties", "required", "items", "description")
 #: Members of the API's ToolDefinition.
 TOOL_KEYS = ("name", "description", "inputSchema", "outputSchema")
-#: Input shapes whose unknown keys GW002 (unknown-parameter) reports.
-API_DOCUMENT_SHAPES = frozenset({"aws-api-gateway", "aws-api-target", "deployment"})
 #: Keys people write instead of ``inputSchema`` (other tool-calling formats).
 INPUT_SCHEMA_ALIASES = ("parameters", "input_schema", "inputschema", "schema", "input")
 
@@ -73,23 +73,6 @@ FIX = (
     "need items, required may list only keys of properties, and a schema may use only "
     "type, properties, required, items and description."
 )
-
-
-def json_kind(value: Any) -> str:
-    """'an object', 'a list', 'a string'… for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, int | float):
-        return "a number"
-    return type(value).__name__
 
 
 Problem = tuple[str, str, Severity | None]  # pointer, message, severity override

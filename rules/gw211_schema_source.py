@@ -36,19 +36,17 @@ YAML payloads are checked only when PyYAML is installed.
 
 from __future__ import annotations
 
-import importlib
-import json
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
+from gwlint.awsformats import S3_URI
+from gwlint.documents import Parsed, json_kind, parse_document
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import SchemaPayload, Target
 from gwlint.rule import Context, Severity, describe_value, rule
 
-S3_URI = re.compile(r"^s3://.{1,2043}$", re.DOTALL)
 ACCOUNT_ID = re.compile(r"^[0-9]{12}$")
 _URL = re.compile(r"^(https?|ftp|file)://", re.IGNORECASE)
 _PATH_PREFIX = re.compile(r"^(~|\.{1,2}[/\\]|/|[A-Za-z]:[/\\])")
@@ -59,44 +57,6 @@ KIND_LABEL = {
     "openApiSchema": "OpenAPI schema",
     "smithyModel": "Smithy model",
 }
-
-
-def _yaml_loader() -> Callable[[str], Any] | None:
-    """``yaml.safe_load`` when PyYAML is importable (it is not a dependency)."""
-    try:
-        module = importlib.import_module("yaml")
-    except ImportError:
-        return None
-    loader: Callable[[str], Any] = module.safe_load
-    return loader
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """An inline document, parsed; ``error`` or ``unchecked`` say why not."""
-
-    value: Any = None
-    error: str | None = None
-    unchecked: str | None = None
-    syntax: str = "JSON"
-
-
-def parse_document(text: str, *, allow_yaml: bool = True) -> Parsed:
-    """Parse an inline payload as JSON, or as YAML when it is not JSON-shaped."""
-    stripped = text.strip()
-    if stripped.startswith(("{", "[")) or not allow_yaml:
-        try:
-            return Parsed(json.loads(stripped))
-        except ValueError as exc:
-            return Parsed(error=f"is not valid JSON ({exc})")
-    load = _yaml_loader()
-    if load is None:
-        return Parsed(unchecked="not checked: YAML (install PyYAML to check YAML payloads)")
-    try:
-        return Parsed(load(stripped), syntax="YAML")
-    except Exception as exc:  # yaml.YAMLError and kin
-        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return Parsed(error=f"is neither JSON nor valid YAML ({problem})")
 
 
 def looks_like_location(text: str) -> str | None:
@@ -123,7 +83,7 @@ Problem = tuple[str, str, Severity | None]
 def openapi_problems(doc: Any, pointer: str, syntax: str) -> Iterator[Problem | str]:
     """Problems of an OpenAPI document; plain strings are pass messages."""
     if not isinstance(doc, dict):
-        yield pointer, f"the inline {syntax} is {_kind(doc)}, not an OpenAPI document.", None
+        yield pointer, f"the inline {syntax} is {json_kind(doc)}, not an OpenAPI document.", None
         return
     version = doc.get("openapi")
     if "openapi" in doc:
@@ -150,7 +110,7 @@ def openapi_problems(doc: Any, pointer: str, syntax: str) -> Iterator[Problem | 
         )
     paths = doc.get("paths")
     if not isinstance(paths, dict) or not paths:
-        what = "has no 'paths'" if "paths" not in doc else f"has 'paths' {_kind(paths)}"
+        what = "has no 'paths'" if "paths" not in doc else f"has 'paths' {json_kind(paths)}"
         where = pointer if "paths" not in doc else join_pointer(pointer, "paths")
         yield where, f"the document {what}; with no operations the target has no tools.", None
         return
@@ -206,7 +166,7 @@ def _operation_problems(paths: dict[str, Any], base: str) -> Iterator[Problem | 
 
 def smithy_problems(doc: Any, pointer: str) -> Iterator[Problem | str]:
     if not isinstance(doc, dict):
-        yield pointer, f"the inline JSON is {_kind(doc)}, not a Smithy JSON AST model.", None
+        yield pointer, f"the inline JSON is {json_kind(doc)}, not a Smithy JSON AST model.", None
         return
     problems = 0
     if "smithy" not in doc:
@@ -232,22 +192,6 @@ def smithy_problems(doc: Any, pointer: str) -> Iterator[Problem | str]:
         )
     if not problems and isinstance(shapes, dict):
         yield f"Smithy JSON AST model (smithy {doc['smithy']}, {len(shapes)} shapes)"
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, int | float):
-        return "a number"
-    return type(value).__name__
 
 
 class _Checker:
@@ -294,7 +238,9 @@ class _Checker:
             )
             return
         if not has_inline and not has_s3:
-            found = f" (got {_kind(raw)})" if raw is not None and not isinstance(raw, dict) else ""
+            found = (
+                f" (got {json_kind(raw)})" if raw is not None and not isinstance(raw, dict) else ""
+            )
             yield self.fail(
                 payload,
                 None,
@@ -350,7 +296,7 @@ class _Checker:
             yield self.fail(
                 payload,
                 "inline",
-                f"inlinePayload of the {what} is {_kind(text)}, not the document as a string.",
+                f"inlinePayload of the {what} is {json_kind(text)}, not the document as a string.",
             )
             return
         if not text.strip():

@@ -39,6 +39,7 @@ from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import has_configuration
 from gwlint.sources.setup_args import TARGET_TYPES
 
 #: The target types the brief's users write (family -> members).
@@ -230,7 +231,7 @@ def _check_setup(ctx: Context, target: Target) -> Iterator[Finding]:
 )
 def check(ctx: Context) -> Iterator[Finding]:
     for target in ctx.deployment.targets:
-        if isinstance(target.raw, dict) and "targetConfiguration" in target.raw:
+        if has_configuration(target):
             yield from _check_api(ctx, target)
         elif ctx.deployment.shape == "setup-args":
             yield from _check_setup(ctx, target)

@@ -29,9 +29,9 @@ from typing import Any
 
 from gwlint.awsformats import RUNTIME_ARN, explain_runtime_arn, parse_runtime_url
 from gwlint.findings import Finding
-from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.sources.aws_api import configuration_member
 
 FIX = (
     "Set arn to the runtime ARN, arn:aws:bedrock-agentcore:{region}:{account}:runtime/"
@@ -42,19 +42,14 @@ FIX = (
 
 def _runtime_node(target: Target) -> str | None:
     """Pointer of ``http.agentcoreRuntime`` when the target has one (an object)."""
-    raw = target.raw
-    if not isinstance(raw, dict):
-        return None
-    config = raw.get("targetConfiguration")
-    http = config.get("http") if isinstance(config, dict) else None
-    if isinstance(http, dict) and isinstance(http.get("agentcoreRuntime"), dict):
-        return join_pointer(
-            target.origin.pointer, "targetConfiguration", "http", "agentcoreRuntime"
-        )
-    return None
+    found = configuration_member(target, "http", "agentcoreRuntime")
+    return found[1] if found is not None and isinstance(found[0], dict) else None
 
 
 def _fix_for(runtime_arn: str, qualifier: str | None, current: Any) -> str:
+    """The fix naming the runtime ARN and qualifier to write (FIX when the ARN is not one)."""
+    if not RUNTIME_ARN.match(runtime_arn):
+        return FIX
     if qualifier:
         note = ""
         if isinstance(current, str) and current and current != qualifier:
@@ -88,35 +83,24 @@ def check(ctx: Context) -> Iterator[Finding]:
         text = value.strip() if isinstance(value, str) else value
         url = parse_runtime_url(text)
         if url is not None:
-            runtime_arn = url.arn.partition("/runtime-endpoint/")[0]
-            endpoint_name = url.arn.partition("/runtime-endpoint/")[2]
+            runtime_arn, _, endpoint_name = url.arn.partition("/runtime-endpoint/")
             qualifier = endpoint_name or url.qualifier
-            fix = (
-                _fix_for(runtime_arn, qualifier, target.runtime_qualifier)
-                if RUNTIME_ARN.match(runtime_arn)
-                else FIX
-            )
             yield ctx.fail(
                 target,
                 "runtime_arn",
                 f"arn {describe_value(value)} is a runtime invocation URL; this target takes the "
                 "runtime ARN itself, and the endpoint goes in qualifier.",
-                fix=fix,
+                fix=_fix_for(runtime_arn, qualifier, target.runtime_qualifier),
             )
             continue
         if isinstance(text, str) and "/runtime-endpoint/" in text:
             runtime_arn, _, endpoint_name = text.partition("/runtime-endpoint/")
-            fix = (
-                _fix_for(runtime_arn, endpoint_name, target.runtime_qualifier)
-                if RUNTIME_ARN.match(runtime_arn)
-                else FIX
-            )
             yield ctx.fail(
                 target,
                 "runtime_arn",
                 f"arn {describe_value(value)} is a runtime endpoint ARN; this target takes the "
                 f"runtime ARN and the endpoint name ('{endpoint_name}') in qualifier.",
-                fix=fix,
+                fix=_fix_for(runtime_arn, endpoint_name, target.runtime_qualifier),
             )
             continue
         problem = explain_runtime_arn(value)

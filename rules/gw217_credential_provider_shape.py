@@ -53,14 +53,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from gwlint.awsformats import CREDENTIAL_PROVIDER_TYPES, parse_gateway_url, parse_runtime_url
+from gwlint.awsformats import (
+    CREDENTIAL_PROVIDER_TYPES,
+    LAMBDA_URL_HOST,
+    parse_gateway_url,
+    parse_runtime_url,
+)
+from gwlint.credentials import GRANT_TYPES, TARGET_LABEL
+from gwlint.documents import parse_document
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import CredentialProvider, Target
 from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw211_schema_source import parse_document
-from .gw216_credential_provider_allowed import GRANT_TYPES, TARGET_LABEL
 
 BLOCKS = {
     "oauth": "oauthCredentialProvider",
@@ -89,7 +93,6 @@ PROVIDER_ARN = re.compile(
 )
 _RESOURCE_FOR_TYPE = {"OAUTH": "oauth2credentialprovider", "API_KEY": "apikeycredentialprovider"}
 _API_GATEWAY_HOST = re.compile(r"^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$")
-_LAMBDA_URL_HOST = re.compile(r"^[a-z0-9]+\.lambda-url\.([a-z0-9-]+)\.on\.aws$")
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def signing_service(url: Any) -> Endpoint | None:
     match = _API_GATEWAY_HOST.match(host)
     if match:
         return Endpoint(url, "execute-api", "an API Gateway URL", match.group(1))
-    match = _LAMBDA_URL_HOST.match(host)
+    match = LAMBDA_URL_HOST.match(host)
     if match:
         return Endpoint(url, "lambda", "a Lambda function URL", match.group(1))
     return None

@@ -39,18 +39,16 @@ the priority in range:
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
+from gwlint.awsformats import S3_URI
+from gwlint.credentials import is_three_legged
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
 from gwlint.rule import Context, Severity, describe_value, rule
 
-from .gw216_credential_provider_allowed import is_three_legged
-
 LISTING_MODES = ("DEFAULT", "DYNAMIC")
-S3_URI = re.compile(r"^s3://.{1,2043}$", re.DOTALL)
 
 
 def _three_legged(target: Target) -> bool:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gwlint.awsformats import USER_POOL_ID, pool_region
+from gwlint.awsformats import looks_like_pool_id
 from gwlint.findings import Finding
 from gwlint.model import Node
 from gwlint.rule import Context, Severity, rule
@@ -37,12 +37,6 @@ FIX = (
     "aws cognito-idp list-user-pool-clients --user-pool-id <pool-id> "
     "--query 'UserPoolClients[].ClientId'"
 )
-
-
-def _looks_like_pool(value: Any) -> bool:
-    return isinstance(value, str) and (
-        pool_region(value) is not None or bool(USER_POOL_ID.match(value) and "-" in value)
-    )
 
 
 @rule(
@@ -63,7 +57,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for value in jwt.allowed_clients:
             candidates.append((jwt, "allowed_clients", value, "allowedClients entry"))
     for node, field, value, what in candidates:
-        if _looks_like_pool(value):
+        if looks_like_pool_id(value):
             yield ctx.fail(
                 node,
                 field,

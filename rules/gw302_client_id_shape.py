@@ -36,11 +36,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from gwlint.awsformats import (
-    USER_POOL_ID,
+    CLIENT_ID_TYPICAL,
     is_cognito_idp_host,
     is_secret_reference,
+    looks_like_pool_id,
     parse_token_endpoint,
-    pool_region,
 )
 from gwlint.findings import Finding
 from gwlint.model import ClientConfig
@@ -48,8 +48,6 @@ from gwlint.rule import Context, Severity, describe_value, rule
 
 #: The Cognito model's ``[\\w+]+`` with ASCII word characters, 1-128 long.
 CLIENT_ID_ASCII = re.compile(r"^[A-Za-z0-9_+]{1,128}$")
-#: What Cognito app client IDs look like in practice (reported, not documented).
-CLIENT_ID_USUAL = re.compile(r"^[a-z0-9]{26}$")
 
 FIX = (
     "Use the app client ID exactly as Cognito shows it (letters, digits, '_' or '+', "
@@ -57,13 +55,6 @@ FIX = (
     "aws cognito-idp list-user-pool-clients --user-pool-id <pool-id> "
     "--query 'UserPoolClients[].ClientId'"
 )
-
-
-def looks_like_pool_id(value: Any) -> bool:
-    """Same test as GW301: such values are GW301's to report."""
-    return isinstance(value, str) and (
-        pool_region(value) is not None or bool(USER_POOL_ID.match(value) and "-" in value)
-    )
 
 
 def uses_cognito(client: ClientConfig) -> bool:
@@ -127,7 +118,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"{problem}; an OAuth client ID is 1-128 letters, digits, '_' or '+'.",
         )
         return
-    if uses_cognito(client) and not CLIENT_ID_USUAL.match(value):
+    if uses_cognito(client) and not CLIENT_ID_TYPICAL.match(value):
         yield ctx.fail(
             client,
             "client_id",

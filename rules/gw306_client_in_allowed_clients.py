@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gwlint.awsformats import is_secret_reference
+from gwlint.crosscheck import client_and_jwt_list
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -47,35 +48,19 @@ from gwlint.rule import Context, Severity, describe_value, rule
     ),
 )
 def check(ctx: Context) -> Iterator[Finding]:
-    client = ctx.deployment.client
-    gateway = ctx.deployment.gateway
-    jwt = gateway.jwt if gateway is not None else None
-    has_client = client is not None and client.has("client_id")
-    has_list = jwt is not None and jwt.has("allowed_clients")
-    if not has_client and not has_list:
+    found = yield from client_and_jwt_list(
+        ctx,
+        client_fields=("client_id",),
+        jwt_field="allowed_clients",
+        no_client="no client config with a client_id in this input; put the client and the "
+        "gateway in one deployment file to check the client is allowed",
+        no_gateway="no gateway in this input; put the client and the gateway in one deployment "
+        "file to check the client is in allowedClients",
+        no_list="has no allowedClients list, so it does not restrict clients by ID",
+    )
+    if found is None:
         return
-    if client is None or not has_client:
-        yield ctx.skip(
-            "no client config with a client_id in this input; put the client and the "
-            "gateway in one deployment file to check the client is allowed",
-            jwt,
-            resource=gateway.label if gateway is not None else None,
-        )
-        return
-    if gateway is None:
-        yield ctx.skip(
-            "no gateway in this input; put the client and the gateway in one deployment "
-            "file to check the client is in allowedClients",
-            client,
-        )
-        return
-    allowed = jwt.allowed_clients if jwt is not None else None
-    if jwt is None or not isinstance(allowed, list) or not allowed:
-        yield ctx.skip(
-            f"{gateway.label} has no allowedClients list, so it does not restrict clients by ID",
-            client,
-        )
-        return
+    client, gateway, allowed = found
     client_id = client.client_id
     if not isinstance(client_id, str):
         yield ctx.skip("client_id is not a string (GW302 reports it)", client)

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gwlint.awsformats import is_secret_reference
+from gwlint.crosscheck import client_and_jwt_list
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -48,32 +49,19 @@ from gwlint.rule import Context, Severity, describe_value, rule
     ),
 )
 def check(ctx: Context) -> Iterator[Finding]:
-    client = ctx.deployment.client
-    gateway = ctx.deployment.gateway
-    jwt = gateway.jwt if gateway is not None else None
-    has_client = client is not None and (client.has("scope") or client.has("token_endpoint"))
-    has_scopes = jwt is not None and jwt.has("allowed_scopes")
-    if not has_client and not has_scopes:
+    found = yield from client_and_jwt_list(
+        ctx,
+        client_fields=("scope", "token_endpoint"),
+        jwt_field="allowed_scopes",
+        no_client="no client config in this input; put the client and the gateway in one "
+        "deployment file to check the requested scope",
+        no_gateway="no gateway in this input; put the client and the gateway in one deployment "
+        "file to check the scope against allowedScopes",
+        no_list="has no allowedScopes, so it does not check scopes",
+    )
+    if found is None:
         return
-    if client is None or not has_client:
-        yield ctx.skip(
-            "no client config in this input; put the client and the gateway in one "
-            "deployment file to check the requested scope",
-            jwt,
-            resource=gateway.label if gateway is not None else None,
-        )
-        return
-    if gateway is None:
-        yield ctx.skip(
-            "no gateway in this input; put the client and the gateway in one deployment "
-            "file to check the scope against allowedScopes",
-            client,
-        )
-        return
-    allowed = jwt.allowed_scopes if jwt is not None else None
-    if jwt is None or not isinstance(allowed, list) or not allowed:
-        yield ctx.skip(f"{gateway.label} has no allowedScopes, so it does not check scopes", client)
-        return
+    client, gateway, allowed = found
     scope = client.scope
     if not isinstance(scope, str) or not scope.split():
         yield ctx.skip(

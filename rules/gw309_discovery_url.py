@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from gwlint.awsformats import USER_POOL_ID_REAL
+from gwlint.awsformats import COGNITO_IDP_HOST, USER_POOL_ID_REAL
 from gwlint.findings import Finding
 from gwlint.model import JwtAuthorizer
 from gwlint.rule import Context, Severity, describe_value, rule
@@ -45,7 +45,6 @@ _ACCEPTED = re.compile(
 )
 #: Where a (possibly misspelt) well-known part starts.
 _WELL_KNOWN = re.compile(r"/\.?well[-_.]?known\b.*$", re.IGNORECASE)
-_COGNITO_HOST = re.compile(r"^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com$")
 
 
 def suggestion(url: str) -> str:
@@ -54,7 +53,7 @@ def suggestion(url: str) -> str:
     if "://" not in text:
         text = "https://" + text
     parts = urlsplit(text)
-    cognito = _COGNITO_HOST.match(parts.hostname or "")
+    cognito = COGNITO_IDP_HOST.match(parts.hostname or "")
     segments = [s for s in parts.path.split("/") if s]
     pool = USER_POOL_ID_REAL.match(segments[0]) if cognito and segments else None
     if pool is not None:  # canonical Cognito form, in the pool's own region
@@ -144,7 +143,7 @@ def _check(ctx: Context, jwt: JwtAuthorizer, label: str) -> Iterator[Finding]:
             return
     host = parts.hostname or ""
     problem = _suffix_problem(url)
-    cognito = _COGNITO_HOST.match(host)
+    cognito = COGNITO_IDP_HOST.match(host)
     if problem:
         yield ctx.fail(
             jwt,

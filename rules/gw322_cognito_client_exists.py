@@ -33,23 +33,26 @@ from collections.abc import Iterator
 from gwlint.awsformats import USER_POOL_ID_REAL
 from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
-from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw321_cognito_user_pool_exists import (
-    COGNITO,
+from gwlint.livecheck import (
+    DESCRIBE_CLIENT,
+    DESCRIBE_USER_POOL,
     GET_GATEWAY,
+    cannot_check,
+    describe_client,
+    pool_missing,
+    resolve_gateway,
+    session_region,
+)
+from gwlint.resolve import (
     PoolRef,
     Where,
+    allowed_client_ids,
     client_id_of,
     client_pool,
     discovery_pool,
     entry,
-    pool_missing,
-    resolve_gateway,
-    unverified,
 )
-
-DESCRIBE_CLIENT = "cognito-idp:DescribeUserPoolClient"
+from gwlint.rule import Context, Severity, describe_value, rule
 
 FIX = (
     "Use the app client's ID from the pool (aws cognito-idp list-user-pool-clients "
@@ -61,7 +64,6 @@ FIX = (
 def _check_one(
     ctx: Context, pool: PoolRef, client_id: str, where: Where, what: str
 ) -> Iterator[Finding]:
-    assert ctx.facts is not None
     if client_id == pool.pool_id or USER_POOL_ID_REAL.match(client_id):
         same = "the user pool's own ID" if client_id == pool.pool_id else "a user-pool ID"
         yield ctx.fail(
@@ -77,13 +79,7 @@ def _check_one(
         )
         return
     try:
-        data = ctx.facts.call(
-            COGNITO,
-            "describe_user_pool_client",
-            UserPoolId=pool.pool_id,
-            ClientId=client_id,
-            region=pool.region,
-        )
+        info = describe_client(ctx, pool.pool_id, client_id, pool.region)
     except NotFound:
         yield ctx.fail(
             where.node,
@@ -95,7 +91,7 @@ def _check_one(
         )
         return
     except LiveError as exc:
-        yield unverified(
+        yield cannot_check(
             ctx,
             where,
             exc,
@@ -104,8 +100,7 @@ def _check_one(
             resource=client_id,
         )
         return
-    info = data.get("UserPoolClient") or {}
-    name = info.get("ClientName") if isinstance(info, dict) else None
+    name = info.get("ClientName")
     named = f" ({name})" if isinstance(name, str) and name else ""
     yield ctx.passed(
         where.node,
@@ -124,15 +119,15 @@ def _check_one(
     fix=FIX,
     live=True,
     requires=("GW321",),
-    actions=(DESCRIBE_CLIENT, "cognito-idp:DescribeUserPool", GET_GATEWAY),
+    actions=(DESCRIBE_CLIENT, DESCRIBE_USER_POOL, GET_GATEWAY),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
     view, problem = resolve_gateway(ctx)
     client = ctx.deployment.client
-    client_id = client_id_of(ctx)
-    pool = client_pool(ctx, view)
+    client_id = client_id_of(ctx.deployment)
+    pool = client_pool(ctx.deployment, view, session_region(ctx))
     if client is not None and client_id is not None:
         if pool is None:
             if problem is not None:
@@ -141,7 +136,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield missing
         else:
             yield from _check_one(ctx, pool, client_id, Where(client, "client_id"), "client_id")
-    discovery = discovery_pool(ctx, view)
+    discovery = discovery_pool(view)
     if view is None or discovery is None:
         return
     jwt = view.gateway.jwt
@@ -152,9 +147,5 @@ def check(ctx: Context) -> Iterator[Finding]:
         if pool is None or pool.pool_id != discovery.pool_id:
             yield missing  # not already reported for the client above
         return
-    for index, value in enumerate(jwt.allowed_clients):
-        if not isinstance(value, str) or not value.strip():
-            continue
-        yield from _check_one(
-            ctx, discovery, value.strip(), entry(base, index), "allowedClients entry"
-        )
+    for index, value in allowed_client_ids(view):
+        yield from _check_one(ctx, discovery, value, entry(base, index), "allowedClients entry")

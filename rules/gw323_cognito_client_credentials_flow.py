@@ -40,24 +40,17 @@ A client without a secret must be recreated with one:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
-from gwlint.rule import Context, Severity, rule
-
-from .gw321_cognito_user_pool_exists import (
-    COGNITO,
+from gwlint.livecheck import (
+    DESCRIBE_CLIENT,
+    DESCRIBE_USER_POOL,
     GET_GATEWAY,
-    Where,
-    client_id_of,
-    client_pool,
-    pool_missing,
-    resolve_gateway,
-    unverified,
+    client_settings,
+    existing_pool,
 )
-
-DESCRIBE_CLIENT = "cognito-idp:DescribeUserPoolClient"
+from gwlint.resolve import Where, client_id_of
+from gwlint.rule import Context, Severity, rule
 
 FIX = (
     "Give the app client a secret (create a new client with --generate-secret; an existing "
@@ -68,15 +61,6 @@ FIX = (
 )
 
 
-def describe_client(ctx: Context, pool_id: str, client_id: str, region: str | None) -> Any:
-    assert ctx.facts is not None
-    data = ctx.facts.call(
-        COGNITO, "describe_user_pool_client", UserPoolId=pool_id, ClientId=client_id, region=region
-    )
-    info = data.get("UserPoolClient")
-    return info if isinstance(info, dict) else {}
-
-
 @rule(
     id="GW323",
     name="cognito-client-credentials-flow",
@@ -85,37 +69,22 @@ def describe_client(ctx: Context, pool_id: str, client_id: str, region: str | No
     fix=FIX,
     live=True,
     requires=("GW322",),
-    actions=(DESCRIBE_CLIENT, "cognito-idp:DescribeUserPool", GET_GATEWAY),
+    actions=(DESCRIBE_CLIENT, DESCRIBE_USER_POOL, GET_GATEWAY),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     client = ctx.deployment.client
-    client_id = client_id_of(ctx)
+    client_id = client_id_of(ctx.deployment)
     if ctx.facts is None or client is None or client_id is None:
         return
-    view, problem = resolve_gateway(ctx)
-    pool = client_pool(ctx, view)
+    _, pool, problem = existing_pool(ctx)
     if pool is None:
         if problem is not None:
             yield problem
         return
-    if (missing := pool_missing(ctx, pool, client)) is not None:
-        yield missing
-        return
     where = Where(client, "client_id")
-    try:
-        info = describe_client(ctx, pool.pool_id, client_id, pool.region)
-    except NotFound:
-        yield ctx.skip(
-            f"app client {client_id} is not in user pool {pool.pool_id} "
-            "(see GW322 cognito-client-exists)",
-            client,
-            resource=client_id,
-        )
-        return
-    except LiveError as exc:
-        yield unverified(
-            ctx, where, exc, f"app client {client_id}", DESCRIBE_CLIENT, resource=client_id
-        )
+    info, problem = client_settings(ctx, pool, client_id, where, f"app client {client_id}")
+    if problem is not None:
+        yield problem
         return
     label = f"App client {client_id}"
 

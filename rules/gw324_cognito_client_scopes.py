@@ -40,23 +40,18 @@ from typing import Any
 
 from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
+from gwlint.livecheck import (
+    COGNITO,
+    DESCRIBE_CLIENT,
+    DESCRIBE_USER_POOL,
+    GET_GATEWAY,
+    cannot_check,
+    client_settings,
+    existing_pool,
+)
+from gwlint.resolve import PoolRef, Where, client_id_of, entry
 from gwlint.rule import Context, Severity, describe_value, rule
 
-from .gw321_cognito_user_pool_exists import (
-    COGNITO,
-    GET_GATEWAY,
-    PoolRef,
-    Where,
-    client_id_of,
-    client_pool,
-    entry,
-    pool_missing,
-    resolve_gateway,
-    unverified,
-)
-from .gw323_cognito_client_credentials_flow import describe_client
-
-DESCRIBE_CLIENT = "cognito-idp:DescribeUserPoolClient"
 DESCRIBE_RS = "cognito-idp:DescribeResourceServer"
 
 FIX = (
@@ -108,7 +103,7 @@ def _resource_server(ctx: Context, pool: PoolRef, scope: str, where: Where) -> I
         )
         return
     except LiveError as exc:
-        yield unverified(
+        yield cannot_check(
             ctx,
             where,
             exc,
@@ -148,21 +143,17 @@ def _resource_server(ctx: Context, pool: PoolRef, scope: str, where: Where) -> I
     fix=FIX,
     live=True,
     requires=("GW322",),
-    actions=(DESCRIBE_CLIENT, DESCRIBE_RS, "cognito-idp:DescribeUserPool", GET_GATEWAY),
+    actions=(DESCRIBE_CLIENT, DESCRIBE_RS, DESCRIBE_USER_POOL, GET_GATEWAY),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     client = ctx.deployment.client
-    client_id = client_id_of(ctx)
+    client_id = client_id_of(ctx.deployment)
     if ctx.facts is None or client is None or client_id is None:
         return
-    view, problem = resolve_gateway(ctx)
-    pool = client_pool(ctx, view)
+    view, pool, problem = existing_pool(ctx)
     if pool is None:
         if problem is not None:
             yield problem
-        return
-    if (missing := pool_missing(ctx, pool, client)) is not None:
-        yield missing
         return
     requested = requested_scopes(client.scope)
     jwt = view.gateway.jwt if view is not None else None
@@ -173,25 +164,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         ]
     if not requested and not gateway_scopes:
         return
-    try:
-        info = describe_client(ctx, pool.pool_id, client_id, pool.region)
-    except NotFound:
-        yield ctx.skip(
-            f"app client {client_id} is not in user pool {pool.pool_id} "
-            "(see GW322 cognito-client-exists)",
-            client,
-            resource=client_id,
-        )
-        return
-    except LiveError as exc:
-        yield unverified(
-            ctx,
-            Where(client, "scope"),
-            exc,
-            f"the scopes of app client {client_id}",
-            DESCRIBE_CLIENT,
-            resource=client_id,
-        )
+    what = f"the scopes of app client {client_id}"
+    info, problem = client_settings(ctx, pool, client_id, Where(client, "scope"), what)
+    if problem is not None:
+        yield problem
         return
     raw = info.get("AllowedOAuthScopes")
     allowed = [str(s) for s in raw] if isinstance(raw, list) else []

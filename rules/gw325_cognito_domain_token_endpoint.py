@@ -34,20 +34,16 @@ from collections.abc import Iterator
 from gwlint.awsformats import parse_token_endpoint
 from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
-from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw321_cognito_user_pool_exists import (
+from gwlint.livecheck import (
     COGNITO,
     DESCRIBE_USER_POOL,
     GET_GATEWAY,
-    PoolRef,
-    Where,
-    client_pool,
+    cannot_check,
     describe_pool,
-    pool_missing,
-    resolve_gateway,
-    unverified,
+    existing_pool,
 )
+from gwlint.resolve import PoolRef, Where
+from gwlint.rule import Context, Severity, describe_value, rule
 
 DESCRIBE_DOMAIN = "cognito-idp:DescribeUserPoolDomain"
 
@@ -84,14 +80,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     client = ctx.deployment.client
     if ctx.facts is None or client is None:
         return
-    view, problem = resolve_gateway(ctx)
-    pool = client_pool(ctx, view)
+    _, pool, problem = existing_pool(ctx)
     if pool is None:
         if problem is not None:
             yield problem
-        return
-    if (missing := pool_missing(ctx, pool, client)) is not None:
-        yield missing
         return
     field = next(
         (f for f in ("token_endpoint", "client_id", "user_pool_id") if client.has(f)), None
@@ -100,7 +92,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     try:
         info = describe_pool(ctx, pool)
     except LiveError as exc:
-        yield unverified(
+        yield cannot_check(
             ctx,
             where,
             exc,
@@ -138,7 +130,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         except NotFound:
             data = {}
         except LiveError as exc:
-            yield unverified(
+            yield cannot_check(
                 ctx, where, exc, f"user pool domain {domain}", DESCRIBE_DOMAIN, resource=domain
             )
             continue

@@ -31,23 +31,20 @@ from collections.abc import Iterator
 
 from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
-from gwlint.rule import Context, Severity, rule
-
-from .gw321_cognito_user_pool_exists import (
-    COGNITO,
+from gwlint.livecheck import (
+    DESCRIBE_CLIENT,
+    DESCRIBE_USER_POOL,
     GET_GATEWAY,
-    Where,
-    client_id_of,
-    discovery_pool,
-    pool_missing,
-    resolve_gateway,
-    unverified,
-    written_client_pool,
+    LIST_CLIENTS,
+    Read,
+    ask,
+    cannot_check,
+    describe_client,
+    existing_pool,
+    session_region,
 )
-from .gw323_cognito_client_credentials_flow import describe_client
-
-LIST_CLIENTS = "cognito-idp:ListUserPoolClients"
-DESCRIBE_CLIENT = "cognito-idp:DescribeUserPoolClient"
+from gwlint.resolve import Where, client_id_of, written_client_pool
+from gwlint.rule import Context, Severity, rule
 
 FIX = (
     "Make the gateway's discoveryUrl name the pool the app client belongs to "
@@ -64,34 +61,23 @@ FIX = (
     fix=FIX,
     live=True,
     requires=("GW321",),
-    actions=(LIST_CLIENTS, DESCRIBE_CLIENT, "cognito-idp:DescribeUserPool", GET_GATEWAY),
+    actions=(LIST_CLIENTS, DESCRIBE_CLIENT, DESCRIBE_USER_POOL, GET_GATEWAY),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     client = ctx.deployment.client
-    client_id = client_id_of(ctx)
+    client_id = client_id_of(ctx.deployment)
     if ctx.facts is None or client is None or client_id is None:
         return
-    view, problem = resolve_gateway(ctx)
-    discovery = discovery_pool(ctx, view)
+    _, discovery, problem = existing_pool(ctx, discovery=True)
     if discovery is None:
         if problem is not None:
             yield problem
         return
-    if (missing := pool_missing(ctx, discovery, client)) is not None:
-        yield missing
-        return
-    written = written_client_pool(ctx)
+    written = written_client_pool(ctx.deployment, session_region(ctx))
     try:
-        listed = ctx.facts.paginate(
-            COGNITO,
-            "list_user_pool_clients",
-            "UserPoolClients",
-            UserPoolId=discovery.pool_id,
-            MaxResults=60,
-            region=discovery.region,
-        )
+        listed = ask(ctx.facts, Read.pool_clients(discovery))
     except LiveError as exc:
-        yield unverified(
+        yield cannot_check(
             ctx,
             Where(client, "client_id"),
             exc,
@@ -129,7 +115,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         return
     except LiveError as exc:
-        yield unverified(
+        yield cannot_check(
             ctx,
             written.where,
             exc,

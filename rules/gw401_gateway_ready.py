@@ -41,172 +41,23 @@ write its new ID and URL into the config:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import Any
 
-from gwlint.awsformats import parse_arn, parse_gateway_url
-from gwlint.facts import AccessDenied, LiveError, NotFound
+from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
-from gwlint.model import Node
+from gwlint.livecheck import (
+    GET_GATEWAY,
+    cannot_check,
+    fetch_gateway,
+    reasons_text,
+    session_region,
+)
+from gwlint.resolve import Where, gateway_refs
 from gwlint.rule import Context, Severity, describe_value, rule
-
-CONTROL = "bedrock-agentcore-control"
-GET_GATEWAY = "bedrock-agentcore:GetGateway"
 
 #: Statuses meaning the last operation failed for good.
 GATEWAY_FAILED = ("FAILED", "UPDATE_UNSUCCESSFUL")
 #: Statuses that settle by themselves.
 GATEWAY_TRANSIENT = ("CREATING", "UPDATING")
-
-
-# -- helpers shared by the live runtime/gateway rules (GW401-GW405, GW501-502, GW603) ---------
-
-
-@dataclass(frozen=True)
-class GatewayRef:
-    """A gateway the deployment names, and where it names it."""
-
-    identifier: str  # the gateway ID GetGateway takes
-    region: str | None
-    node: Node | None
-    field: str | None
-    written: str  # the value as the config wrote it (ID, ARN or URL)
-
-    @property
-    def label(self) -> str:
-        return f"gateway {self.identifier}"
-
-
-def written_region(ctx: Context) -> str | None:
-    """The region the input states: the deployment's ``region``, else the client config's."""
-    deployment = ctx.deployment
-    for value in (
-        deployment.region,
-        deployment.client.region if deployment.client is not None else None,
-    ):
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
-
-
-def default_region(ctx: Context) -> str | None:
-    """The region the input states, else the region of the AWS session."""
-    written = written_region(ctx)
-    if written is not None:
-        return written
-    return ctx.facts.region if ctx.facts is not None else None
-
-
-def _gateway_from_value(value: Any) -> tuple[str, str | None] | None:
-    """(gateway id, region or None) from an ID, a gateway ARN or a gateway URL."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    arn = parse_arn(text)
-    if arn is not None:
-        if arn.service != "bedrock-agentcore" or not arn.resource.startswith("gateway/"):
-            return None
-        ident = arn.resource[len("gateway/") :].split("/")[0]
-        return (ident, arn.region or None) if ident else None
-    url = parse_gateway_url(text)
-    if url is not None:
-        return url.gateway_id, url.region
-    if "://" in text or "/" in text or "." in text:
-        return None  # some other URL: not a gateway we can look up
-    return text, None
-
-
-def gateway_refs(ctx: Context) -> list[GatewayRef]:
-    """Every distinct gateway the deployment names, first mention first."""
-    deployment = ctx.deployment
-    candidates: list[tuple[Node, str, Any]] = []
-    gateway = deployment.gateway
-    if gateway is not None:
-        for field in ("gateway_id", "gateway_arn", "gateway_url"):
-            candidates.append((gateway, field, getattr(gateway, field)))
-    client = deployment.client
-    if client is not None:
-        for field in ("gateway_id", "gateway_url"):
-            candidates.append((client, field, getattr(client, field)))
-    for target in deployment.targets:
-        candidates.append((target, "gateway_identifier", target.gateway_identifier))
-    fallback = default_region(ctx)
-    refs: list[GatewayRef] = []
-    seen: set[tuple[str, str | None]] = set()
-    for node, field, value in candidates:
-        parsed = _gateway_from_value(value)
-        if parsed is None:
-            continue
-        ident, region = parsed
-        key = (ident, region or fallback)
-        if key in seen:
-            continue
-        seen.add(key)
-        refs.append(GatewayRef(ident, region or fallback, node, field, str(value).strip()))
-    return refs
-
-
-def fetch_gateway(ctx: Context, ref: GatewayRef) -> dict[str, Any]:
-    """GetGateway for ``ref`` (memoised by the facts facade); raises LiveError."""
-    assert ctx.facts is not None
-    return ctx.facts.call(
-        CONTROL, "get_gateway", gatewayIdentifier=ref.identifier, region=ref.region
-    )
-
-
-def cannot_check(
-    ctx: Context,
-    node: Node | None,
-    field: str | None,
-    exc: LiveError,
-    what: str,
-    action: str,
-    *,
-    resource: str | None,
-) -> Finding:
-    """The ``error`` finding for an AccessDenied or Unavailable answer."""
-    if isinstance(exc, AccessDenied):
-        needed = exc.action or action
-        return ctx.error(
-            node,
-            field,
-            f"Could not check {what}: access denied; gwlint needs {needed}.",
-            resource=resource,
-            fix=(
-                f"Allow {needed} for the credentials gwlint runs with "
-                "(`gwlint iam-policy` prints every action --live needs)."
-            ),
-        )
-    return ctx.error(
-        node,
-        field,
-        f"Could not check {what}: {exc}",
-        resource=resource,
-        fix="Check network access and credentials for the region, then run gwlint again.",
-    )
-
-
-def skip_at(
-    ctx: Context, node: Node | None, field: str | None, reason: str, *, resource: str | None
-) -> Finding:
-    """A ``skip`` located at ``node.field`` (ctx.skip locates at the node)."""
-    finding = ctx.skip(reason, node, resource=resource)
-    if finding.pointer is None or node is None:
-        return finding
-    return replace(finding, pointer=node.origin.pointer_for(field))
-
-
-def reasons_text(reasons: Any) -> str:
-    """``statusReasons`` as one quoted clause, or a note that there are none."""
-    if isinstance(reasons, list) and reasons:
-        return "; ".join(str(r) for r in reasons)
-    if isinstance(reasons, str) and reasons.strip():
-        return reasons.strip()
-    return "the service gave no reason"
-
-
-# -- the rule ----------------------------------------------------------------------------
-
 
 FIX = (
     "Read the gateway's statusReasons (aws bedrock-agentcore-control get-gateway "
@@ -228,7 +79,7 @@ FIX = (
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    for ref in gateway_refs(ctx):
+    for ref in gateway_refs(ctx.deployment, session_region(ctx)):
         where = f"gateway {ref.identifier} in {ref.region or 'the default region'}"
         try:
             gateway = fetch_gateway(ctx, ref)
@@ -248,7 +99,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         except LiveError as exc:
             yield cannot_check(
-                ctx, ref.node, ref.field, exc, where, GET_GATEWAY, resource=ref.identifier
+                ctx, Where(ref.node, ref.field), exc, where, GET_GATEWAY, resource=ref.identifier
             )
             continue
         resource = str(gateway.get("gatewayArn") or ref.identifier)

@@ -45,20 +45,19 @@ from typing import Any
 
 from gwlint.facts import LiveError, NotFound, prefetch
 from gwlint.findings import Finding
-from gwlint.model import Node, Target
-from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw401_gateway_ready import (
-    CONTROL,
-    GatewayRef,
+from gwlint.livecheck import (
+    GET_TARGET,
+    LIST_TARGETS,
+    Read,
+    ask,
     cannot_check,
-    gateway_refs,
     reasons_text,
+    session_region,
     skip_at,
 )
-
-LIST_TARGETS = "bedrock-agentcore:ListGatewayTargets"
-GET_TARGET = "bedrock-agentcore:GetGatewayTarget"
+from gwlint.model import Node, Target
+from gwlint.resolve import GatewayRef, Where, gateway_refs
+from gwlint.rule import Context, Severity, describe_value, rule
 
 TARGET_FAILED = ("FAILED", "UPDATE_UNSUCCESSFUL", "SYNCHRONIZE_UNSUCCESSFUL")
 TARGET_PENDING_AUTH = ("CREATE_PENDING_AUTH", "UPDATE_PENDING_AUTH", "SYNCHRONIZE_PENDING_AUTH")
@@ -143,13 +142,7 @@ def _check_gateway(
     assert ctx.facts is not None
     what = f"the targets of gateway {ref.identifier}"
     try:
-        summaries = ctx.facts.paginate(
-            CONTROL,
-            "list_gateway_targets",
-            "items",
-            gatewayIdentifier=ref.identifier,
-            region=ref.region,
-        )
+        summaries = ask(ctx.facts, Read.targets(ref.identifier, ref.region))
     except NotFound:
         yield skip_at(
             ctx,
@@ -160,9 +153,8 @@ def _check_gateway(
         )
         return
     except LiveError as exc:
-        yield cannot_check(
-            ctx, ref.node, ref.field, exc, what, LIST_TARGETS, resource=ref.identifier
-        )
+        where = Where(ref.node, ref.field)
+        yield cannot_check(ctx, where, exc, what, LIST_TARGETS, resource=ref.identifier)
         return
     live_by_name: dict[str, dict[str, Any]] = {}
     for item in summaries:
@@ -183,12 +175,7 @@ def _check_gateway(
     prefetch(
         ctx.facts,
         [
-            (
-                CONTROL,
-                "get_gateway_target",
-                {"gatewayIdentifier": ref.identifier, "targetId": summary["targetId"]},
-                ref.region,
-            )
+            Read.target(ref.identifier, summary["targetId"], ref.region)
             for _, _, _, summary in located
             if summary is not None and isinstance(summary.get("targetId"), str)
         ],
@@ -215,13 +202,7 @@ def _check_gateway(
             yield ctx.error(node, field, f"{label}: ListGatewayTargets gave no targetId.")
             continue
         try:
-            detail = ctx.facts.call(
-                CONTROL,
-                "get_gateway_target",
-                gatewayIdentifier=ref.identifier,
-                targetId=target_id,
-                region=ref.region,
-            )
+            detail = ask(ctx.facts, Read.target(ref.identifier, target_id, ref.region))
         except NotFound:
             yield ctx.fail(
                 node,
@@ -232,7 +213,8 @@ def _check_gateway(
             )
             continue
         except LiveError as exc:
-            yield cannot_check(ctx, node, field, exc, label.lower(), GET_TARGET, resource=resource)
+            what = label.lower()
+            yield cannot_check(ctx, Where(node, field), exc, what, GET_TARGET, resource=resource)
             continue
         yield _status_finding(ctx, node, field, label, detail, resource)
 
@@ -249,7 +231,7 @@ def _check_gateway(
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    refs = gateway_refs(ctx)
+    refs = gateway_refs(ctx.deployment, session_region(ctx))
     if not refs:
         if ctx.deployment.targets:
             yield ctx.skip(

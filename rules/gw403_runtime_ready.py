@@ -40,116 +40,24 @@ use the runtime ARN (never the endpoint ARN) in the invocation URL:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from gwlint.awsformats import parse_arn, parse_runtime_url
 from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
-from gwlint.model import Target
+from gwlint.livecheck import (
+    GET_ENDPOINT,
+    GET_RUNTIME,
+    Read,
+    ask,
+    cannot_check,
+    fetch_runtime,
+    session_region,
+)
+from gwlint.resolve import RuntimeRef, Where, runtime_refs
 from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw401_gateway_ready import CONTROL, cannot_check, default_region
-
-GET_RUNTIME = "bedrock-agentcore:GetAgentRuntime"
-GET_ENDPOINT = "bedrock-agentcore:GetAgentRuntimeEndpoint"
 
 RUNTIME_FAILED = ("CREATE_FAILED", "UPDATE_FAILED", "DELETE_FAILED")
 RUNTIME_TRANSIENT = ("CREATING", "UPDATING")
-
-
-# -- helpers shared by GW403-GW405 --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RuntimeRef:
-    """A runtime a target reaches, and where the config names it."""
-
-    target: Target
-    field: str  # "endpoint" (mcpServer URL) or "runtime_arn" (http.agentcoreRuntime)
-    kind: str  # "mcpServer" or "agentcoreRuntime"
-    arn: str  # runtime ARN as written (decoded), possibly an endpoint ARN
-    runtime_id: str
-    region: str | None
-    qualifier: str
-    endpoint_arn_given: bool  # the ARN is a runtime *endpoint* ARN
-
-    @property
-    def runtime_arn(self) -> str:
-        """The runtime's ARN (the endpoint part stripped): the resource findings name."""
-        return self.arn.split("/runtime-endpoint/")[0]
-
-    @property
-    def endpoint_resource(self) -> str:
-        return f"{self.runtime_arn}/runtime-endpoint/{self.qualifier}"
-
-
-def _ref(
-    ctx: Context,
-    target: Target,
-    field: str,
-    kind: str,
-    arn_text: str,
-    region: str | None,
-    qualifier: Any,
-) -> RuntimeRef | None:
-    arn = parse_arn(arn_text.strip())
-    if arn is None or arn.service != "bedrock-agentcore" or not arn.resource.startswith("runtime/"):
-        return None
-    rest = arn.resource[len("runtime/") :]
-    runtime_id = rest.split("/")[0]
-    if not runtime_id:
-        return None
-    chosen = qualifier.strip() if isinstance(qualifier, str) and qualifier.strip() else "DEFAULT"
-    return RuntimeRef(
-        target=target,
-        field=field,
-        kind=kind,
-        arn=arn_text.strip(),
-        runtime_id=runtime_id,
-        region=arn.region or region or default_region(ctx),
-        qualifier=chosen,
-        endpoint_arn_given="/runtime-endpoint/" in rest,
-    )
-
-
-def runtime_refs(
-    ctx: Context, *, kinds: tuple[str, ...] = ("mcpServer", "agentcoreRuntime")
-) -> list[RuntimeRef]:
-    """Every (target, runtime) pair: mcpServer runtime URLs and http.agentcoreRuntime ARNs."""
-    refs: list[RuntimeRef] = []
-    for target in ctx.deployment.targets:
-        if "mcpServer" in kinds and "mcpServer" in target.kinds:
-            url = parse_runtime_url(target.endpoint)
-            if url is not None:
-                ref = _ref(ctx, target, "endpoint", "mcpServer", url.arn, url.region, url.qualifier)
-                if ref is not None:
-                    refs.append(ref)
-        if (
-            "agentcoreRuntime" in kinds
-            and "agentcoreRuntime" in target.kinds
-            and isinstance(target.runtime_arn, str)
-        ):
-            ref = _ref(
-                ctx,
-                target,
-                "runtime_arn",
-                "agentcoreRuntime",
-                target.runtime_arn,
-                None,
-                target.runtime_qualifier,
-            )
-            if ref is not None:
-                refs.append(ref)
-    return refs
-
-
-def fetch_runtime(ctx: Context, ref: RuntimeRef) -> dict[str, Any]:
-    """GetAgentRuntime for ``ref`` (memoised by the facts facade); raises LiveError."""
-    assert ctx.facts is not None
-    return ctx.facts.call(
-        CONTROL, "get_agent_runtime", agentRuntimeId=ref.runtime_id, region=ref.region
-    )
 
 
 def runtime_not_found(ctx: Context, ref: RuntimeRef) -> Finding:
@@ -267,7 +175,7 @@ def _endpoint_finding(ctx: Context, ref: RuntimeRef, endpoint: dict[str, Any]) -
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    for ref in runtime_refs(ctx):
+    for ref in runtime_refs(ctx.deployment, session_region(ctx)):
         if ref.endpoint_arn_given:
             yield ctx.fail(
                 ref.target,
@@ -289,19 +197,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         except LiveError as exc:
             yield cannot_check(
-                ctx, ref.target, ref.field, exc, what, GET_RUNTIME, resource=ref.runtime_arn
+                ctx, Where(ref.target, ref.field), exc, what, GET_RUNTIME, resource=ref.runtime_arn
             )
             continue
         yield _runtime_finding(ctx, ref, runtime)
-        assert ctx.facts is not None
         try:
-            endpoint = ctx.facts.call(
-                CONTROL,
-                "get_agent_runtime_endpoint",
-                agentRuntimeId=ref.runtime_id,
-                endpointName=ref.qualifier,
-                region=ref.region,
-            )
+            endpoint = ask(ctx.facts, Read.runtime_endpoint(ref))
         except NotFound:
             yield ctx.fail(
                 ref.target,
@@ -319,8 +220,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         except LiveError as exc:
             yield cannot_check(
                 ctx,
-                ref.target,
-                ref.field,
+                Where(ref.target, ref.field),
                 exc,
                 f"endpoint {ref.qualifier} of runtime {ref.runtime_id}",
                 GET_ENDPOINT,

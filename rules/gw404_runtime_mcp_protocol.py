@@ -33,12 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
+from gwlint.livecheck import GET_RUNTIME, runtime_for, session_region
+from gwlint.resolve import runtime_refs
 from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw401_gateway_ready import cannot_check, skip_at
-from .gw403_runtime_ready import GET_RUNTIME, fetch_runtime, runtime_refs
 
 FIX = (
     "Redeploy the MCP server runtime with protocolConfiguration.serverProtocol = MCP "
@@ -59,29 +57,11 @@ FIX = (
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    for ref in runtime_refs(ctx, kinds=("mcpServer",)):
+    for ref in runtime_refs(ctx.deployment, session_region(ctx), kinds=("mcpServer",)):
         name = f"Runtime {ref.runtime_id}"
-        try:
-            runtime = fetch_runtime(ctx, ref)
-        except NotFound:
-            yield skip_at(
-                ctx,
-                ref.target,
-                ref.field,
-                f"protocol not checked: runtime {ref.runtime_id} does not exist (see GW403).",
-                resource=ref.runtime_arn,
-            )
-            continue
-        except LiveError as exc:
-            yield cannot_check(
-                ctx,
-                ref.target,
-                ref.field,
-                exc,
-                f"the protocol of runtime {ref.runtime_id}",
-                GET_RUNTIME,
-                resource=ref.runtime_arn,
-            )
+        runtime = runtime_for(ctx, ref, "protocol")
+        if isinstance(runtime, Finding):
+            yield runtime
             continue
         config = runtime.get("protocolConfiguration")
         protocol = config.get("serverProtocol") if isinstance(config, dict) else None

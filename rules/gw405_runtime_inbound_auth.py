@@ -49,13 +49,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
+from gwlint.livecheck import GET_RUNTIME, runtime_for, session_region
 from gwlint.model import CredentialProvider
+from gwlint.resolve import RuntimeRef, runtime_refs
 from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw401_gateway_ready import cannot_check, skip_at
-from .gw403_runtime_ready import GET_RUNTIME, RuntimeRef, fetch_runtime, runtime_refs
 
 RUNTIME_SERVICE = "bedrock-agentcore"
 
@@ -167,27 +165,9 @@ def _check_ref(ctx: Context, ref: RuntimeRef, runtime: dict[str, Any]) -> Findin
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    for ref in runtime_refs(ctx, kinds=("mcpServer",)):
-        try:
-            runtime = fetch_runtime(ctx, ref)
-        except NotFound:
-            yield skip_at(
-                ctx,
-                ref.target,
-                ref.field,
-                f"inbound auth not checked: runtime {ref.runtime_id} does not exist (see GW403).",
-                resource=ref.runtime_arn,
-            )
-            continue
-        except LiveError as exc:
-            yield cannot_check(
-                ctx,
-                ref.target,
-                ref.field,
-                exc,
-                f"the inbound auth of runtime {ref.runtime_id}",
-                GET_RUNTIME,
-                resource=ref.runtime_arn,
-            )
+    for ref in runtime_refs(ctx.deployment, session_region(ctx), kinds=("mcpServer",)):
+        runtime = runtime_for(ctx, ref, "inbound auth")
+        if isinstance(runtime, Finding):
+            yield runtime
             continue
         yield _check_ref(ctx, ref, runtime)

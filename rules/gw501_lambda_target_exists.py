@@ -30,18 +30,12 @@ Check it with
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
-from gwlint.awsformats import LAMBDA_ARN
 from gwlint.facts import LiveError, NotFound, prefetch
 from gwlint.findings import Finding
-from gwlint.model import Node
+from gwlint.livecheck import GET_FUNCTION_CONFIGURATION, Read, ask, cannot_check, session_region
+from gwlint.resolve import LambdaRef, Where, default_region, gateway_refs, lambda_refs
 from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw401_gateway_ready import cannot_check, default_region, gateway_refs
-
-GET_FUNCTION_CONFIGURATION = "lambda:GetFunctionConfiguration"
 
 FIX = (
     "Deploy the function in the gateway's region and use its full ARN (with an existing "
@@ -50,56 +44,15 @@ FIX = (
 )
 
 
-@dataclass(frozen=True)
-class LambdaRef:
-    node: Node
-    field: str
-    what: str  # "lambda target X" / "interceptor 1"
-    arn: str
-    function: str  # the unqualified function ARN
-    qualifier: str | None
-    region: str
-
-
-def _lambda_refs(ctx: Context) -> list[LambdaRef]:
-    candidates: list[tuple[Node, str, str, Any]] = []
-    for target in ctx.deployment.targets:
-        if "lambda" in target.kinds and target.lambda_arn is not None:
-            candidates.append((target, "lambda_arn", target.label, target.lambda_arn))
-    gateway = ctx.deployment.gateway
-    if gateway is not None:
-        for index, interceptor in enumerate(gateway.interceptors or []):
-            if interceptor.lambda_arn is not None:
-                label = f"interceptor {index + 1} of {gateway.label}"
-                candidates.append((interceptor, "lambda_arn", label, interceptor.lambda_arn))
-    refs: list[LambdaRef] = []
-    for node, field, what, value in candidates:
-        if not isinstance(value, str):
-            continue
-        match = LAMBDA_ARN.match(value.strip())
-        if match is None:
-            continue  # not a function ARN: the offline ARN rules report it
-        arn = value.strip()
-        qualifier = match.group(7)
-        function = arn[: -(len(qualifier) + 1)] if qualifier else arn
-        refs.append(LambdaRef(node, field, what, arn, function, qualifier, match.group(2)))
-    return refs
-
-
-def _params(ref: LambdaRef) -> dict[str, Any]:
-    params: dict[str, Any] = {"FunctionName": ref.function}
-    if ref.qualifier:
-        params["Qualifier"] = ref.qualifier
-    return params
+def _read(ref: LambdaRef) -> Read:
+    return Read.function(ref.function, ref.region, ref.qualifier)
 
 
 def _missing(ctx: Context, ref: LambdaRef) -> str:
     """Why a function ARN was not found: the function, or only its version/alias."""
     if ref.qualifier and ctx.facts is not None:
         try:
-            ctx.facts.call(
-                "lambda", "get_function_configuration", FunctionName=ref.function, region=ref.region
-            )
+            ask(ctx.facts, Read.function(ref.function, ref.region))
         except LiveError:
             pass
         else:
@@ -112,10 +65,10 @@ def _missing(ctx: Context, ref: LambdaRef) -> str:
 
 def gateway_region(ctx: Context) -> tuple[str | None, str]:
     """The gateway's region and where it came from (for messages)."""
-    refs = gateway_refs(ctx)
+    refs = gateway_refs(ctx.deployment, session_region(ctx))
     if refs and refs[0].region:
         return refs[0].region, f"the region of gateway {refs[0].identifier}"
-    region = default_region(ctx)
+    region = default_region(ctx.deployment, session_region(ctx))
     return region, "the deployment's region"
 
 
@@ -131,29 +84,22 @@ def gateway_region(ctx: Context) -> tuple[str | None, str]:
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    refs = _lambda_refs(ctx)
+    refs = lambda_refs(ctx.deployment)
     if not refs:
         return
     home, home_source = gateway_region(ctx)
-    prefetch(
-        ctx.facts,
-        [("lambda", "get_function_configuration", _params(ref), ref.region) for ref in refs],
-    )
+    prefetch(ctx.facts, [_read(ref) for ref in refs])
     for ref in refs:
         name = f"Lambda function {ref.arn} ({ref.what})"
-        params = _params(ref)
         try:
-            config = ctx.facts.call(
-                "lambda", "get_function_configuration", region=ref.region, **params
-            )
+            config = ask(ctx.facts, _read(ref))
         except NotFound:
             yield ctx.fail(ref.node, ref.field, f"{name} {_missing(ctx, ref)}.", resource=ref.arn)
             continue
         except LiveError as exc:
             yield cannot_check(
                 ctx,
-                ref.node,
-                ref.field,
+                Where(ref.node, ref.field),
                 exc,
                 f"Lambda function {ref.arn}",
                 GET_FUNCTION_CONFIGURATION,

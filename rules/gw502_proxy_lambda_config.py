@@ -38,127 +38,28 @@ Write the current values into the function's environment:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
-from gwlint.awsformats import parse_arn
 from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
-from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw401_gateway_ready import (
+from gwlint.livecheck import (
+    GET_FUNCTION_CONFIGURATION,
     GET_GATEWAY,
+    PROXY_FIELD,
+    ProxyFunction,
     cannot_check,
-    default_region,
     fetch_gateway,
-    gateway_refs,
+    fetch_proxy,
+    session_region,
     skip_at,
-    written_region,
 )
-
-GET_FUNCTION_CONFIGURATION = "lambda:GetFunctionConfiguration"
-FIELD = "proxy_lambda"
+from gwlint.resolve import Where, gateway_refs
+from gwlint.rule import Context, Severity, describe_value, rule
 
 FIX = (
     "Update the proxy function's environment (aws lambda update-function-configuration "
     "--function-name <name> --environment …) with the gateway's URL, the app client's ID and "
     "the pool domain's /oauth2/token URL from the current config."
 )
-
-
-# -- helpers shared with GW603 -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ProxyFunction:
-    name: str  # as written
-    region: str | None
-    config: dict[str, Any]
-
-    @property
-    def arn(self) -> str:
-        value = self.config.get("FunctionArn")
-        return str(value) if isinstance(value, str) else self.name
-
-    @property
-    def variables(self) -> dict[str, Any]:
-        env = self.config.get("Environment")
-        variables = env.get("Variables") if isinstance(env, dict) else None
-        return variables if isinstance(variables, dict) else {}
-
-    @property
-    def environment_error(self) -> str | None:
-        env = self.config.get("Environment")
-        error = env.get("Error") if isinstance(env, dict) else None
-        if not isinstance(error, dict):
-            return None
-        return f"{error.get('ErrorCode', 'error')}: {error.get('Message', '')}".strip()
-
-
-def proxy_name(ctx: Context) -> str | None:
-    value = ctx.deployment.proxy_lambda
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def proxy_region(ctx: Context, name: str) -> str | None:
-    """The function ARN's region, else the input's, else the gateway's, else the session's."""
-    arn = parse_arn(name)
-    if arn is not None and arn.region:
-        return arn.region
-    written = written_region(ctx)
-    if written is not None:
-        return written
-    refs = gateway_refs(ctx)
-    return refs[0].region if refs else default_region(ctx)
-
-
-def fetch_proxy(ctx: Context) -> Iterator[Finding | ProxyFunction]:
-    """Yield the proxy function, or the finding that says why it could not be read."""
-    name = proxy_name(ctx)
-    if name is None or ctx.facts is None:
-        return
-    region = proxy_region(ctx, name)
-    deployment = ctx.deployment
-    try:
-        config = ctx.facts.call(
-            "lambda", "get_function_configuration", FunctionName=name, region=region
-        )
-    except NotFound:
-        yield ctx.fail(
-            deployment,
-            FIELD,
-            f"Proxy Lambda function {describe_value(name)} does not exist in region "
-            f"{region or '(default)'}.",
-            fix=(
-                'Name the deployed proxy function (--lambda NAME or "proxy_lambda" in the '
-                "deployment file) and check the region (aws lambda list-functions)."
-            ),
-            resource=name,
-        )
-        return
-    except LiveError as exc:
-        yield cannot_check(
-            ctx,
-            deployment,
-            FIELD,
-            exc,
-            f"proxy Lambda function {name}",
-            GET_FUNCTION_CONFIGURATION,
-            resource=name,
-        )
-        return
-    proxy = ProxyFunction(name, region, config)
-    problem = proxy.environment_error
-    if problem is not None:
-        yield ctx.error(
-            deployment,
-            FIELD,
-            f"Could not read the environment of proxy function {name}: {problem}.",
-            resource=proxy.arn,
-            fix="Allow kms:Decrypt on the function's KMS key for gwlint's credentials.",
-        )
-        return
-    yield proxy
 
 
 def _same(a: str, b: str, *, url: bool) -> bool:
@@ -168,15 +69,12 @@ def _same(a: str, b: str, *, url: bool) -> bool:
     return a == b
 
 
-# -- the rule ----------------------------------------------------------------------------
-
-
 def _expected_gateway_url(ctx: Context) -> tuple[str | None, str, Finding | None]:
     """(expected URL, where it comes from, finding when it could not be read)."""
     client = ctx.deployment.client
     if client is not None and isinstance(client.gateway_url, str) and client.gateway_url.strip():
         return client.gateway_url.strip(), "the config's gateway_url", None
-    refs = gateway_refs(ctx)
+    refs = gateway_refs(ctx.deployment, session_region(ctx))
     if not refs:
         return None, "", None
     ref = refs[0]
@@ -186,7 +84,7 @@ def _expected_gateway_url(ctx: Context) -> tuple[str | None, str, Finding | None
         skip = skip_at(
             ctx,
             ctx.deployment,
-            FIELD,
+            PROXY_FIELD,
             f"GATEWAY_URL not compared: gateway {ref.identifier} does not exist (see GW401).",
             resource=ref.identifier,
         )
@@ -197,7 +95,12 @@ def _expected_gateway_url(ctx: Context) -> tuple[str | None, str, Finding | None
             None,
             "",
             cannot_check(
-                ctx, ctx.deployment, FIELD, exc, what, GET_GATEWAY, resource=ref.identifier
+                ctx,
+                Where(ctx.deployment, PROXY_FIELD),
+                exc,
+                what,
+                GET_GATEWAY,
+                resource=ref.identifier,
             ),
         )
     url = gateway.get("gatewayUrl")
@@ -221,7 +124,7 @@ def _compare(
     if actual is None:
         return ctx.fail(
             deployment,
-            FIELD,
+            PROXY_FIELD,
             f"{variable} is not set in the environment of {label}; expected "
             f"{describe_value(expected, 200)} ({source}).",
             resource=proxy.arn,
@@ -229,13 +132,13 @@ def _compare(
     if not isinstance(actual, str) or not _same(actual, expected, url=url):
         return ctx.fail(
             deployment,
-            FIELD,
+            PROXY_FIELD,
             f"{variable} of {label} is {describe_value(actual, 200)}, but {source} is "
             f"{describe_value(expected, 200)}.",
             resource=proxy.arn,
         )
     return ctx.passed(
-        deployment, FIELD, f"{variable} of {label} matches {source}.", resource=proxy.arn
+        deployment, PROXY_FIELD, f"{variable} of {label} matches {source}.", resource=proxy.arn
     )
 
 
@@ -251,12 +154,9 @@ def _compare(
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    proxy: ProxyFunction | None = None
-    for item in fetch_proxy(ctx):
-        if isinstance(item, ProxyFunction):
-            proxy = item
-        else:
-            yield item
+    proxy, problem = fetch_proxy(ctx)
+    if problem is not None:
+        yield problem
     if proxy is None:
         return
     expected_url, source, problem = _expected_gateway_url(ctx)
@@ -268,7 +168,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield skip_at(
             ctx,
             ctx.deployment,
-            FIELD,
+            PROXY_FIELD,
             "GATEWAY_URL not compared: the input names no gateway URL or gateway.",
             resource=proxy.arn,
         )
@@ -285,7 +185,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield skip_at(
                 ctx,
                 ctx.deployment,
-                FIELD,
+                PROXY_FIELD,
                 f"{variable} not compared: the input has no {field}.",
                 resource=proxy.arn,
             )

@@ -29,82 +29,11 @@ gateway at an existing one:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
-from gwlint.awsformats import parse_arn
 from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
-from gwlint.model import Node
+from gwlint.livecheck import GET_GATEWAY, GET_ROLE, cannot_check, gateway_role, get_role
 from gwlint.rule import Context, Severity, describe_value, rule
-
-from .gw321_cognito_user_pool_exists import (
-    GET_GATEWAY,
-    GatewayView,
-    Where,
-    resolve_gateway,
-    unverified,
-)
-
-IAM = "iam"
-GET_ROLE = "iam:GetRole"
-
-
-# -- shared by GW510-GW512 -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RoleRef:
-    """The execution role the gateway names, and where."""
-
-    arn: str
-    name: str
-    account: str
-    partition: str
-    where: Where
-
-
-def role_ref(view: GatewayView | None) -> RoleRef | None:
-    """The gateway's role, when its ``roleArn`` is an IAM role ARN."""
-    if view is None or not isinstance(view.gateway.role_arn, str):
-        return None
-    text = view.gateway.role_arn.strip()
-    arn = parse_arn(text)
-    if arn is None or arn.service != "iam" or not arn.resource.startswith("role/"):
-        return None
-    name = arn.resource.rstrip("/").split("/")[-1]
-    if not name:
-        return None
-    return RoleRef(text, name, arn.account, arn.partition, view.at(view.gateway, "role_arn"))
-
-
-def get_role(ctx: Context, ref: RoleRef) -> dict[str, Any]:
-    """GetRole (memoised); raises LiveError."""
-    assert ctx.facts is not None
-    data = ctx.facts.call(IAM, "get_role", RoleName=ref.name)
-    role = data.get("Role")
-    return role if isinstance(role, dict) else {}
-
-
-def role_problem(
-    ctx: Context, ref: RoleRef, node: Node | None
-) -> tuple[dict[str, Any] | None, Finding | None]:
-    """(the role, None), or (None, a skip when it does not exist / an error when unreadable)."""
-    try:
-        return get_role(ctx, ref), None
-    except NotFound:
-        return None, ctx.skip(
-            f"execution role {ref.name} does not exist (see GW510 execution-role-exists)",
-            node,
-            resource=ref.arn,
-        )
-    except LiveError as exc:
-        return None, unverified(
-            ctx, ref.where, exc, f"execution role {ref.name}", GET_ROLE, resource=ref.arn
-        )
-
-
-# -- the rule ----------------------------------------------------------------------------------
 
 FIX = (
     "Create the execution role (trust policy for bedrock-agentcore.amazonaws.com with "
@@ -125,12 +54,9 @@ FIX = (
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    view, problem = resolve_gateway(ctx)
-    if view is None:
-        if problem is not None:
-            yield problem
-        return
-    ref = role_ref(view)
+    _, ref, problem = gateway_role(ctx)
+    if problem is not None:
+        yield problem
     if ref is None:
         return
     where = ref.where
@@ -146,7 +72,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         return
     except LiveError as exc:
-        yield unverified(ctx, where, exc, f"execution role {ref.name}", GET_ROLE, resource=ref.arn)
+        yield cannot_check(
+            ctx, where, exc, f"execution role {ref.name}", GET_ROLE, resource=ref.arn
+        )
         return
     actual = role.get("Arn")
     if isinstance(actual, str) and actual != ref.arn:

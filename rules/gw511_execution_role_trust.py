@@ -54,10 +54,8 @@ from dataclasses import dataclass, field
 
 from gwlint.findings import Finding
 from gwlint.iampolicy import PolicyParseError, Statement, parse_policy
+from gwlint.livecheck import GET_GATEWAY, GET_ROLE, gateway_role, role_problem
 from gwlint.rule import Context, Severity, rule
-
-from .gw321_cognito_user_pool_exists import GET_GATEWAY, resolve_gateway
-from .gw510_execution_role_exists import GET_ROLE, role_problem, role_ref
 
 SERVICE = "bedrock-agentcore.amazonaws.com"
 ACCOUNT_KEY = "aws:sourceaccount"
@@ -215,13 +213,10 @@ def _judge(
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    view, problem = resolve_gateway(ctx)
-    if view is None:
-        if problem is not None:
-            yield problem
-        return
-    ref = role_ref(view)
-    if ref is None:
+    view, ref, problem = gateway_role(ctx)
+    if problem is not None:
+        yield problem
+    if view is None or ref is None:
         return
     where = ref.where
     role, blocked = role_problem(ctx, ref, where.node)

@@ -66,31 +66,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from gwlint.awsformats import parse_arn, parse_runtime_url
+from gwlint.awsformats import parse_arn
 from gwlint.facts import LiveError, prefetch
 from gwlint.findings import Finding
 from gwlint.iampolicy import Decision, Evaluation, PolicyDocument, PolicyParseError, evaluate
 from gwlint.iampolicy import parse_policy as parse
+from gwlint.livecheck import (
+    GET_GATEWAY,
+    GET_POLICY,
+    GET_POLICY_VERSION,
+    GET_ROLE,
+    GET_ROLE_POLICY,
+    GET_TARGET,
+    LIST_ATTACHED,
+    LIST_ROLE_POLICIES,
+    LIST_TARGETS,
+    Read,
+    ask,
+    cannot_check,
+    gateway_role,
+    gateway_targets,
+    role_problem,
+)
 from gwlint.model import Target
+from gwlint.resolve import GatewayView, RoleRef, Where, target_runtime_refs
 from gwlint.rule import Context, Severity, rule
 
-from .gw321_cognito_user_pool_exists import (
-    GET_GATEWAY,
-    GET_TARGET,
-    LIST_TARGETS,
-    GatewayView,
-    Where,
-    gateway_targets,
-    resolve_gateway,
-    unverified,
-)
-from .gw510_execution_role_exists import GET_ROLE, IAM, RoleRef, role_problem, role_ref
-
-LIST_ROLE_POLICIES = "iam:ListRolePolicies"
-GET_ROLE_POLICY = "iam:GetRolePolicy"
-LIST_ATTACHED = "iam:ListAttachedRolePolicies"
-GET_POLICY = "iam:GetPolicy"
-GET_POLICY_VERSION = "iam:GetPolicyVersion"
 LIST_SECRETS = "secretsmanager:ListSecrets"
 
 INVOKE_FUNCTION = "lambda:InvokeFunction"
@@ -160,20 +161,6 @@ def _provider_needs(target: Target, view: GatewayView) -> Iterator[Need]:
             )
 
 
-def _runtime(target: Target) -> tuple[str, str, str] | None:
-    """(runtime ARN, qualifier, field) of a runtime target, else None."""
-    if "agentcoreRuntime" in target.kinds and isinstance(target.runtime_arn, str):
-        qualifier = target.runtime_qualifier
-        name = qualifier.strip() if isinstance(qualifier, str) and qualifier.strip() else "DEFAULT"
-        return target.runtime_arn.strip(), name, "runtime_arn"
-    if "mcpServer" in target.kinds:
-        url = parse_runtime_url(target.endpoint)
-        if url is not None and url.arn.startswith("arn:"):
-            runtime = url.arn.split("/runtime-endpoint/")[0]
-            return runtime, url.qualifier or "DEFAULT", "endpoint"
-    return None
-
-
 def needs_of(view: GatewayView, targets: list[Target]) -> list[Need]:
     needs: list[Need] = []
     for target in targets:
@@ -182,14 +169,12 @@ def needs_of(view: GatewayView, targets: list[Target]) -> list[Need]:
             if arn is not None and arn.service == "lambda":
                 where = view.at(target, "lambda_arn")
                 needs.append(Need(INVOKE_FUNCTION, str(arn), where, target.label))
-        runtime = _runtime(target)
+        runtime = next(iter(target_runtime_refs(target, view.region)), None)
         types = [p.provider_type for p in target.credential_providers or []]
         if runtime is not None and "GATEWAY_IAM_ROLE" in types:
-            arn_text, qualifier, field = runtime
-            where = view.at(target, field)
-            needs.append(Need(INVOKE_RUNTIME, arn_text, where, target.label))
-            endpoint = f"{arn_text}/runtime-endpoint/{qualifier}"
-            needs.append(Need(INVOKE_RUNTIME, endpoint, where, target.label))
+            where = view.at(target, runtime.field)
+            needs.append(Need(INVOKE_RUNTIME, runtime.runtime_arn, where, target.label))
+            needs.append(Need(INVOKE_RUNTIME, runtime.endpoint_resource, where, target.label))
         needs.extend(_provider_needs(target, view))
     gateway = view.gateway
     for index, interceptor in enumerate(gateway.interceptors or []):
@@ -215,12 +200,12 @@ def needs_of(view: GatewayView, targets: list[Target]) -> list[Need]:
 def _managed(ctx: Context, policy_arn: str, label: str) -> PolicyDocument:
     assert ctx.facts is not None
     try:
-        policy = ctx.facts.call(IAM, "get_policy", PolicyArn=policy_arn).get("Policy") or {}
+        policy = ask(ctx.facts, Read.policy(policy_arn)).get("Policy") or {}
     except LiveError as exc:
         raise _Unreadable(exc, GET_POLICY) from None
     version = policy.get("DefaultVersionId")
     try:
-        data = ctx.facts.call(IAM, "get_policy_version", PolicyArn=policy_arn, VersionId=version)
+        data = ask(ctx.facts, Read.policy_version(policy_arn, version))
     except LiveError as exc:
         raise _Unreadable(exc, GET_POLICY_VERSION) from None
     document = (data.get("PolicyVersion") or {}).get("Document")
@@ -239,25 +224,22 @@ def role_policies(ctx: Context, ref: RoleRef) -> list[PolicyDocument]:
     assert ctx.facts is not None
     facts = ctx.facts
     try:
-        names = facts.paginate(IAM, "list_role_policies", "PolicyNames", RoleName=ref.name)
+        names = ask(facts, Read.role_policies(ref.name))
     except LiveError as exc:
         raise _Unreadable(exc, LIST_ROLE_POLICIES) from None
     try:
-        attached = facts.paginate(
-            IAM, "list_attached_role_policies", "AttachedPolicies", RoleName=ref.name
-        )
+        attached = ask(facts, Read.attached_policies(ref.name))
     except LiveError as exc:
         raise _Unreadable(exc, LIST_ATTACHED) from None
     arns = [str(a.get("PolicyArn")) for a in attached if isinstance(a, dict)]
     prefetch(
         facts,
-        [(IAM, "get_role_policy", {"RoleName": ref.name, "PolicyName": n}) for n in names]
-        + [(IAM, "get_policy", {"PolicyArn": a}) for a in arns],
+        [Read.role_policy(ref.name, n) for n in names] + [Read.policy(a) for a in arns],
     )
     documents: list[PolicyDocument] = []
     for name in names:
         try:
-            data = facts.call(IAM, "get_role_policy", RoleName=ref.name, PolicyName=name)
+            data = ask(facts, Read.role_policy(ref.name, name))
         except LiveError as exc:
             raise _Unreadable(exc, GET_ROLE_POLICY) from None
         documents.append(_parse(data.get("PolicyDocument"), f"inline policy {name}"))
@@ -338,13 +320,10 @@ def _statement(action: str, resource: str) -> str:
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    view, problem = resolve_gateway(ctx)
-    if view is None:
-        if problem is not None:
-            yield problem
-        return
-    ref = role_ref(view)
-    if ref is None:
+    view, ref, problem = gateway_role(ctx)
+    if problem is not None:
+        yield problem
+    if view is None or ref is None:
         return
     targets, targets_problem = gateway_targets(ctx, view)
     if targets_problem is not None:
@@ -364,7 +343,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             [_managed(ctx, str(boundary_arn), "permissions boundary")] if boundary_arn else None
         )
     except _Unreadable as exc:
-        yield unverified(
+        yield cannot_check(
             ctx,
             ref.where,
             exc.exc,
@@ -390,7 +369,7 @@ def _judge(
         try:
             found = _secret_arn(ctx, need)
         except _Unreadable as exc:
-            yield unverified(
+            yield cannot_check(
                 ctx,
                 where,
                 exc.exc,

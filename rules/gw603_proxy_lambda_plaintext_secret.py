@@ -39,68 +39,18 @@ secret. Then rotate the client secret that was exposed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import Any
 
-from gwlint.awsformats import is_secret_reference
 from gwlint.findings import Finding, Status
+from gwlint.livecheck import GET_FUNCTION_CONFIGURATION, PROXY_FIELD, fetch_proxy, skip_at
 from gwlint.rule import Context, Severity, rule
-
-from .gw401_gateway_ready import skip_at
-from .gw502_proxy_lambda_config import (
-    FIELD,
-    GET_FUNCTION_CONFIGURATION,
-    ProxyFunction,
-    fetch_proxy,
-)
-
-SECRET_WORDS = ("SECRET", "TOKEN", "PASSWORD")
-#: Name endings of settings and references, not secret values.
-REFERENCE_SUFFIXES = (
-    "_ARN",
-    "_NAME",
-    "_ID",
-    "_URL",
-    "_URI",
-    "_ENDPOINT",
-    "_PATH",
-    "_PARAM",
-    "_PARAMETER",
-    "_REGION",
-    "_TTL",
-    "_SECONDS",
-    "_TIMEOUT",
-    "_EXPIRY",
-    "_EXPIRES",
-    "_TYPE",
-    "_HEADER",
-    "_FILE",
-    "_SCOPE",
-)
-_REFERENCE_VALUE = re.compile(r"^(arn:|\{\{resolve:|https?://|ssm:|secretsmanager:)", re.IGNORECASE)
-_SETTING_VALUE = re.compile(r"^(\d+|true|false|yes|no)$", re.IGNORECASE)
+from gwlint.secretnames import is_plaintext_secret
 
 FIX = (
     "Move the value to AWS Secrets Manager, keep only the secret's ARN or name in the "
     "environment (e.g. COGNITO_CLIENT_SECRET_ARN), read it with GetSecretValue at cold start, "
     "and rotate the exposed secret."
 )
-
-
-def is_plaintext_secret(name: str, value: Any) -> bool:
-    """True when ``name`` looks secret and ``value`` is a literal, not a reference."""
-    upper = name.upper()
-    words = [word for word in SECRET_WORDS if word in upper]
-    if not words or upper.endswith(REFERENCE_SUFFIXES):
-        return False
-    if not isinstance(value, str) or not value.strip():
-        return False
-    text = value.strip()
-    if _REFERENCE_VALUE.match(text) or is_secret_reference(text):
-        return False
-    # TOKEN_* settings such as TOKEN_CACHE=300; a numeric SECRET/PASSWORD is still a secret
-    return not (words == ["TOKEN"] and _SETTING_VALUE.match(text))
 
 
 @rule(
@@ -115,20 +65,17 @@ def is_plaintext_secret(name: str, value: Any) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    proxy: ProxyFunction | None = None
-    for item in fetch_proxy(ctx):
-        if isinstance(item, ProxyFunction):
-            proxy = item
-        elif item.status is Status.FAIL:  # a missing function is GW502's failure
-            yield skip_at(
-                ctx,
-                ctx.deployment,
-                FIELD,
-                "environment not checked: the proxy function does not exist (see GW502).",
-                resource=item.resource,
-            )
-        else:
-            yield item
+    proxy, problem = fetch_proxy(ctx)
+    if problem is not None and problem.status is Status.FAIL:  # GW502's failure
+        yield skip_at(
+            ctx,
+            ctx.deployment,
+            PROXY_FIELD,
+            "environment not checked: the proxy function does not exist (see GW502).",
+            resource=problem.resource,
+        )
+    elif problem is not None:
+        yield problem
     if proxy is None:
         return
     flagged = sorted(
@@ -137,7 +84,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for name in flagged:
         yield ctx.fail(
             ctx.deployment,
-            FIELD,
+            PROXY_FIELD,
             f"Proxy function {proxy.name} keeps {name} in plaintext in its environment "
             "(value not shown); anyone who can read the function's configuration can read it.",
             resource=proxy.arn,
@@ -145,7 +92,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not flagged:
         yield ctx.passed(
             ctx.deployment,
-            FIELD,
+            PROXY_FIELD,
             f"Proxy function {proxy.name} has no plaintext secret among its "
             f"{len(proxy.variables)} environment variables.",
             resource=proxy.arn,

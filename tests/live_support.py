@@ -2,8 +2,9 @@
 
 Use from a test module with ``pytest_plugins = ("tests.live_support",)`` (the
 fixtures below become available) and import the helpers you need. It holds no
-test assertions, so pytest need not rewrite it: PYTEST_DONT_REWRITE (this also
-keeps pytest quiet when a test module imports it before registering it).
+assert statements (its fixture-case check reports with pytest.fail), so pytest
+need not rewrite it: PYTEST_DONT_REWRITE (this also keeps pytest quiet when a
+test module imports it before registering it).
 
 Fixtures
 --------
@@ -46,13 +47,18 @@ import socket
 import string
 import threading
 import time
+import tomllib
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gwlint.findings import Finding
+    from gwlint.rule import RuleMeta
 
 ACCOUNT = "123456789012"  # moto's default account
 REGION = "us-east-1"
@@ -839,6 +845,121 @@ class Seeder:
         pin_status(obj, status, extra)
 
 
+# ---------------------------------------------------------------------------
+# running live rules on fixture files
+# ---------------------------------------------------------------------------
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+#: Seeds moto for one fixture case; returns the values of its ``${NAME}`` tokens.
+Scenario = Callable[[Seeder], dict[str, str]]
+
+
+def live_rules(ids: Iterable[str]) -> list[RuleMeta]:
+    """The rules ``ids`` plus their prerequisites (the engine skips dependents on them)."""
+    from gwlint.registry import all_rules
+
+    rules = {r.id: r for r in all_rules()}
+    wanted: set[str] = set()
+    todo = list(ids)
+    while todo:
+        rule_id = todo.pop()
+        if rule_id not in wanted:
+            wanted.add(rule_id)
+            todo.extend(rules[rule_id].requires)
+    return [rules[i] for i in sorted(wanted)]
+
+
+def lint_file(path: Path, facts: Any, *ids: str) -> list[Finding]:
+    """The findings of the live rules ``ids`` (and their prerequisites) on one file."""
+    from gwlint.engine import Job, run_job
+    from gwlint.sources import load_file
+
+    loaded = load_file(path)
+    return run_job(live_rules(ids), Job(loaded.deployment, loaded.document, facts))
+
+
+def of(findings: list[Finding], rule_id: str) -> list[Finding]:
+    return [f for f in findings if f.rule_id == rule_id]
+
+
+def write(tmp_path: Path, source: Path | str, values: dict[str, str], name: str = "") -> Path:
+    """A copy of a fixture (or a text) with its ``${NAME}`` tokens replaced."""
+    text = source.read_text() if isinstance(source, Path) else source
+    for key, value in values.items():
+        text = text.replace("${" + key + "}", value)
+    if "${" in text:
+        pytest.fail(f"unreplaced placeholder in {source}")
+    target = tmp_path / (name or (source.name if isinstance(source, Path) else "config.json"))
+    target.write_text(text)
+    return target
+
+
+def fixture_cases(rule_ids: Iterable[str]) -> list[tuple[str, Path]]:
+    """(rule id, fixture file) of every ``fixtures/rules/<ID>/*.json`` case of ``rule_ids``."""
+    return [
+        (rule_id, path)
+        for rule_id in rule_ids
+        for path in sorted((FIXTURES / "rules" / rule_id).glob("*.json"))
+    ]
+
+
+def fixture_case_parameters(rule_ids: Iterable[str]) -> pytest.MarkDecorator:
+    """``@pytest.mark.parametrize`` over the fixture cases of ``rule_ids`` (rule_id, path)."""
+    cases = fixture_cases(rule_ids)
+    return pytest.mark.parametrize(("rule_id", "path"), cases, ids=lambda v: getattr(v, "name", v))
+
+
+def check_scenarios(rule_ids: Iterable[str], scenarios: dict[tuple[str, str], Scenario]) -> None:
+    """Every fixture case of ``rule_ids`` has a scenario and back; each rule is live."""
+    from gwlint.registry import all_rules
+
+    ids = list(rule_ids)
+    on_disk = {(rule_id, path.stem) for rule_id, path in fixture_cases(ids)}
+    if on_disk != set(scenarios):
+        pytest.fail(
+            f"fixtures without a scenario: {sorted(on_disk - set(scenarios))}; "
+            f"scenarios without a fixture: {sorted(set(scenarios) - on_disk)}"
+        )
+    offline = [r.id for r in all_rules() if r.id in ids and not r.live]
+    if offline:
+        pytest.fail(f"not live rules: {offline}")
+
+
+def check_fixture_case(
+    rule_id: str, path: Path, scenario: Scenario, seed: Seeder, facts: Any, tmp_path: Path
+) -> tuple[list[Finding], dict[str, str]]:
+    """Seed one fixture case, lint it live and check the rule's findings are exactly expected.
+
+    As for offline fixtures: ``expect.toml`` lists the exact ``[status,
+    pointer]`` findings (and the ``position`` of the first of a status); a
+    ``fail*`` case has a FAIL, a ``pass*`` case a PASS and no FAIL. Every
+    finding is in the file and names its resource. Returns the rule's findings
+    and the seeded values.
+    """
+    values = scenario(seed)
+    file = write(tmp_path, path, values)
+    expected = tomllib.loads((path.parent / "expect.toml").read_text())[path.stem]
+    mine = of(lint_file(file, facts, rule_id), rule_id)
+    got = sorted([f.status.value, f.pointer] for f in mine)
+    want = sorted([list(x) for x in expected["findings"]])
+    if got != want:
+        shown = [(f.status.value, f.pointer, f.message) for f in mine]
+        pytest.fail(f"{path}: got {got}, expected {want}: {shown}")
+    for finding in mine:
+        if finding.file != str(file) or not finding.resource:
+            pytest.fail(f"{path}: finding not in the file or without a resource: {finding}")
+    statuses = {f.status.value for f in mine}
+    if path.stem.startswith("fail") and "fail" not in statuses:
+        pytest.fail(f"{path}: a fail case without a FAIL ({sorted(statuses)})")
+    if path.stem.startswith("pass") and ("pass" not in statuses or "fail" in statuses):
+        pytest.fail(f"{path}: a pass case needs a PASS and no FAIL ({sorted(statuses)})")
+    if "position" in expected:
+        first = next(f for f in mine if f.status.value == expected["position"][0])
+        if [first.line, first.column] != expected["position"][1:]:
+            pytest.fail(f"{path}: first at {[first.line, first.column]}, expected {expected}")
+    return mine, values
+
+
 @pytest.fixture
 def seed(moto_aws: None) -> Seeder:
     return Seeder()
@@ -856,20 +977,28 @@ __all__ = [
     "Blackhole",
     "CognitoSetup",
     "Latency",
+    "Scenario",
     "Seeder",
     "allow",
     "aws_env",
+    "check_fixture_case",
+    "check_scenarios",
     "clean_aws_environ",
     "empty_aws_files",
     "error_response",
     "facts",
+    "fixture_case_parameters",
+    "fixture_cases",
     "gateway_trust_policy",
     "inject_error",
     "lambda_zip",
+    "lint_file",
+    "live_rules",
     "make_facts",
     "moto_aws",
     "moto_server",
     "no_retry_delay",
+    "of",
     "patch_moto_responses",
     "pin_status",
     "reset_moto",
@@ -878,6 +1007,7 @@ __all__ = [
     "server_seed",
     "start_moto_server",
     "subprocess_env",
+    "write",
 ]
 
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from gwlint.findings import Finding, Severity, Status
 
-from .conftest import lint_one, of_rule
-
-WriteJson = Callable[..., Path]
+from .conftest import WriteJson, lint_rule, only, with_fields
 
 ROLE = "arn:aws:iam::123456789012:role/GatewayExecutionRole"
 GATEWAY_ID = "security-chatbot-gateway-k3j9x0abcd"
@@ -35,21 +31,7 @@ def create_gateway(**fields: Any) -> dict[str, Any]:
         "roleArn": ROLE,
         "authorizerType": "AWS_IAM",
     }
-    for key, value in fields.items():
-        if value is None:
-            doc.pop(key, None)
-        else:
-            doc[key] = value
-    return doc
-
-
-def run(write_json: WriteJson, rule_id: str, doc: object) -> list[Finding]:
-    return of_rule(lint_one(write_json(doc), select=(rule_id,)), rule_id)
-
-
-def only(findings: list[Finding]) -> Finding:
-    assert len(findings) == 1, [(f.status, f.pointer, f.message) for f in findings]
-    return findings[0]
+    return with_fields(doc, fields)
 
 
 def fails(findings: list[Finding]) -> list[Finding]:
@@ -64,7 +46,7 @@ def test_gw002_cli_camelcase_jwt_key_suggests_api_spelling(write_json: WriteJson
         authorizerType="CUSTOM_JWT",
         authorizerConfiguration={"customJwtAuthorizer": {"discoveryUrl": "https://x"}},
     )
-    finding = only(run(write_json, "GW002", doc))
+    finding = only(lint_rule(write_json, doc, "GW002"))
     assert (finding.status, finding.severity) == (Status.FAIL, Severity.ERROR)
     assert finding.pointer == "/authorizerConfiguration/customJwtAuthorizer"
     assert "did you mean 'customJWTAuthorizer'?" in finding.message
@@ -73,7 +55,7 @@ def test_gw002_cli_camelcase_jwt_key_suggests_api_spelling(write_json: WriteJson
 
 def test_gw002_top_level_shortening_suggests_full_member(write_json: WriteJson) -> None:
     doc = create_gateway(authorizerConfig={"customJWTAuthorizer": {"discoveryUrl": "https://x"}})
-    finding = only(run(write_json, "GW002", doc))
+    finding = only(lint_rule(write_json, doc, "GW002"))
     assert finding.pointer == "/authorizerConfig"
     assert "at the top level of a gateway document" in finding.message
     assert "did you mean 'authorizerConfiguration'?" in finding.message
@@ -83,7 +65,7 @@ def test_gw002_top_level_shortening_suggests_full_member(write_json: WriteJson) 
 
 def test_gw002_suggests_member_containing_a_shortened_key(write_json: WriteJson) -> None:
     doc = create_gateway(protocolConfiguration={"mcp": {"sessionConfiguration": {"timeout": 3600}}})
-    finding = only(run(write_json, "GW002", doc))
+    finding = only(lint_rule(write_json, doc, "GW002"))
     assert finding.pointer == "/protocolConfiguration/mcp/sessionConfiguration/timeout"
     assert "did you mean 'sessionTimeoutInSeconds'?" in finding.message
 
@@ -116,7 +98,7 @@ def test_gw002_json_schema_keyword_gets_no_rename(write_json: WriteJson) -> None
             }
         },
     }
-    findings = run(write_json, "GW002", target)
+    findings = lint_rule(write_json, target, "GW002")
     schema = "/targetConfiguration/mcp/lambda/toolSchema/inlinePayload/0/inputSchema"
     assert sorted(f.pointer or "" for f in findings) == [
         f"{schema}/additionalProperties",
@@ -140,7 +122,7 @@ def test_gw002_union_member_typo_in_target(write_json: WriteJson) -> None:
             }
         ],
     }
-    findings = run(write_json, "GW002", target)
+    findings = lint_rule(write_json, target, "GW002")
     by_pointer = {f.pointer: f for f in findings}
     assert set(by_pointer) == {
         "/targetConfiguration/mcp/mcpserver",
@@ -164,7 +146,7 @@ def test_gw002_map_keys_and_response_fields_are_not_parameters(write_json: Write
         workloadIdentityDetails={"workloadIdentityArn": "arn:aws:bedrock-agentcore:x"},
         ResponseMetadata={"RequestId": "abc", "HTTPStatusCode": 200},
     )
-    finding = only(run(write_json, "GW002", doc))
+    finding = only(lint_rule(write_json, doc, "GW002"))
     assert (finding.status, finding.pointer) == (Status.PASS, "")
 
 
@@ -175,7 +157,7 @@ def test_gw002_deployment_sections_are_located(write_json: WriteJson) -> None:
         "targets": [{"name": "t", "targetConfiguration": {"http": {"agentcoreRuntime": {}}}}],
         "client": {"gateway_url": GATEWAY_URL, "unknown_client_key": 1},
     }
-    findings = run(write_json, "GW002", doc)
+    findings = lint_rule(write_json, doc, "GW002")
     assert sorted((f.status.value, f.pointer) for f in findings) == [
         ("fail", "/gateway/roleARN"),
         ("pass", "/targets/0"),
@@ -192,7 +174,7 @@ def test_gw002_deployment_sections_are_located(write_json: WriteJson) -> None:
     ids=["client-config", "setup-args"],
 )
 def test_gw002_ignores_non_api_inputs(write_json: WriteJson, doc: dict[str, Any]) -> None:
-    assert run(write_json, "GW002", doc) == []
+    assert lint_rule(write_json, doc, "GW002") == []
 
 
 def test_gw002_rule_modules_import_neither_boto3_nor_botocore() -> None:
@@ -271,7 +253,7 @@ def test_gw002_knows_every_member_of_the_installed_botocore_model() -> None:
 
 
 def test_gw101_underscores_fail_with_corrected_name(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW101", create_gateway(name="security_chatbot_gateway")))
+    finding = only(lint_rule(write_json, create_gateway(name="security_chatbot_gateway"), "GW101"))
     assert (finding.status, finding.severity, finding.pointer) == (
         Status.FAIL,
         Severity.ERROR,
@@ -283,7 +265,7 @@ def test_gw101_underscores_fail_with_corrected_name(write_json: WriteJson) -> No
 
 def test_gw101_over_48_letters_is_a_warning(write_json: WriteJson) -> None:
     name = "a" * 40 + "-" + "b" * 9  # 49 letters
-    finding = only(run(write_json, "GW101", create_gateway(name=name)))
+    finding = only(lint_rule(write_json, create_gateway(name=name), "GW101"))
     assert (finding.status, finding.severity, finding.pointer) == (
         Status.FAIL,
         Severity.WARNING,
@@ -295,12 +277,12 @@ def test_gw101_over_48_letters_is_a_warning(write_json: WriteJson) -> None:
 
 def test_gw101_48_letters_with_hyphens_pass(write_json: WriteJson) -> None:
     name = "-".join(["abcd"] * 12)  # 48 letters, 59 characters
-    finding = only(run(write_json, "GW101", create_gateway(name=name)))
+    finding = only(lint_rule(write_json, create_gateway(name=name), "GW101"))
     assert (finding.status, finding.pointer) == (Status.PASS, "/name")
 
 
 def test_gw101_over_100_letters_is_an_error(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW101", create_gateway(name="g" * 101)))
+    finding = only(lint_rule(write_json, create_gateway(name="g" * 101), "GW101"))
     assert (finding.status, finding.severity) == (Status.FAIL, Severity.ERROR)
     assert "101 letters and digits" in finding.message
 
@@ -315,35 +297,35 @@ def test_gw101_over_100_letters_is_an_error(write_json: WriteJson) -> None:
     ],
 )
 def test_gw101_pattern_breaks(write_json: WriteJson, name: str, problem: str) -> None:
-    finding = only(run(write_json, "GW101", create_gateway(name=name)))
+    finding = only(lint_rule(write_json, create_gateway(name=name), "GW101"))
     assert (finding.status, finding.severity) == (Status.FAIL, Severity.ERROR)
     assert problem in finding.message
 
 
 def test_gw101_trailing_hyphen_is_allowed(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW101", create_gateway(name="TestGateway1a2b-")))
+    finding = only(lint_rule(write_json, create_gateway(name="TestGateway1a2b-"), "GW101"))
     assert finding.status is Status.PASS
 
 
 def test_gw101_setup_args_name_is_located(write_json: WriteJson) -> None:
     doc = {"gateway_name": "security_gateway", "target_type": "runtime", "target_source": "x"}
-    finding = only(run(write_json, "GW101", doc))
+    finding = only(lint_rule(write_json, doc, "GW101"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "/gateway_name")
     assert finding.message.startswith("gateway_name 'security_gateway'")
 
 
 def test_gw101_missing_name_only_fails_requests(write_json: WriteJson) -> None:
     request = create_gateway(name=None)
-    finding = only(run(write_json, "GW101", request))
+    finding = only(lint_rule(write_json, request, "GW101"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "")
     response = {"gatewayId": GATEWAY_ID, "gatewayUrl": GATEWAY_URL, "authorizerType": "NONE"}
-    assert run(write_json, "GW101", response) == []
+    assert lint_rule(write_json, response, "GW101") == []
     setup = {"target_type": "runtime", "target_source": RUNTIME_URL}
-    assert run(write_json, "GW101", setup) == []
+    assert lint_rule(write_json, setup, "GW101") == []
 
 
 def test_gw101_non_string_name(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW101", create_gateway(name=42)))
+    finding = only(lint_rule(write_json, create_gateway(name=42), "GW101"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "/name")
 
 
@@ -370,7 +352,7 @@ def test_gw101_non_string_name(write_json: WriteJson) -> None:
     ],
 )
 def test_gw102_role_arn_mistakes(write_json: WriteJson, role: str, said: str, fixed: str) -> None:
-    finding = only(run(write_json, "GW102", create_gateway(roleArn=role)))
+    finding = only(lint_rule(write_json, create_gateway(roleArn=role), "GW102"))
     assert (finding.status, finding.severity, finding.pointer) == (
         Status.FAIL,
         Severity.ERROR,
@@ -390,7 +372,7 @@ def test_gw102_account_mismatch_with_runtime_url_is_a_warning(write_json: WriteJ
             }
         ],
     }
-    findings = run(write_json, "GW102", doc)
+    findings = lint_rule(write_json, doc, "GW102")
     failure = only(fails(findings))
     assert (failure.severity, failure.pointer) == (Severity.WARNING, "/gateway/roleArn")
     assert "target security-mcp runtime URL (123456789012)" in failure.message
@@ -399,15 +381,15 @@ def test_gw102_account_mismatch_with_runtime_url_is_a_warning(write_json: WriteJ
 
 def test_gw102_role_without_account_skips_comparison(write_json: WriteJson) -> None:
     doc = create_gateway(roleArn="arn:aws:iam:::role/GatewayExecutionRole", gatewayArn=GATEWAY_ARN)
-    finding = only(run(write_json, "GW102", doc))
+    finding = only(lint_rule(write_json, doc, "GW102"))
     assert finding.status is Status.PASS
 
 
 def test_gw102_optional_outside_requests(write_json: WriteJson) -> None:
     setup = {"gateway_name": "security-gateway", "target_type": "runtime", "target_source": "x"}
-    assert run(write_json, "GW102", setup) == []
+    assert lint_rule(write_json, setup, "GW102") == []
     response = {"gatewayId": GATEWAY_ID, "status": "READY", "authorizerType": "AWS_IAM"}
-    assert run(write_json, "GW102", response) == []
+    assert lint_rule(write_json, response, "GW102") == []
 
 
 # --- GW103 authorizer-type / GW104 inbound-auth-none ------------------------------
@@ -421,42 +403,44 @@ def test_gw102_optional_outside_requests(write_json: WriteJson) -> None:
 def test_gw103_case_and_alias_mistakes_name_the_value(
     write_json: WriteJson, written: str, meant: str
 ) -> None:
-    finding = only(run(write_json, "GW103", create_gateway(authorizerType=written)))
+    finding = only(lint_rule(write_json, create_gateway(authorizerType=written), "GW103"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "/authorizerType")
     assert f"'{meant}'" in finding.message
     assert finding.fix == f'Write "authorizerType": "{meant}".'
 
 
 def test_gw103_outbound_credential_type_is_explained(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW103", create_gateway(authorizerType="OAUTH2_CLIENT")))
+    finding = only(lint_rule(write_json, create_gateway(authorizerType="OAUTH2_CLIENT"), "GW103"))
     assert "not one of CUSTOM_JWT, AWS_IAM, NONE, AUTHENTICATE_ONLY." in finding.message
-    finding = only(run(write_json, "GW103", create_gateway(authorizerType="API_KEY")))
+    finding = only(lint_rule(write_json, create_gateway(authorizerType="API_KEY"), "GW103"))
     assert "outbound credential type" in finding.message
 
 
 def test_gw103_null_and_missing(write_json: WriteJson) -> None:
     doc = create_gateway()
     doc["authorizerType"] = None
-    finding = only(run(write_json, "GW103", doc))
+    finding = only(lint_rule(write_json, doc, "GW103"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "/authorizerType")
-    finding = only(run(write_json, "GW103", create_gateway(authorizerType=None)))
+    finding = only(lint_rule(write_json, create_gateway(authorizerType=None), "GW103"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "")
 
 
 def test_gw103_setup_args_not_checked(write_json: WriteJson) -> None:
     setup = {"gateway_name": "security-gateway", "target_type": "runtime", "target_source": "x"}
-    assert run(write_json, "GW103", setup) == []
+    assert lint_rule(write_json, setup, "GW103") == []
 
 
 def test_gw104_none_warns_and_lowercase_is_left_to_gw103(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW104", create_gateway(authorizerType="NONE")))
+    finding = only(lint_rule(write_json, create_gateway(authorizerType="NONE"), "GW104"))
     assert (finding.status, finding.severity, finding.pointer) == (
         Status.FAIL,
         Severity.WARNING,
         "/authorizerType",
     )
-    assert run(write_json, "GW104", create_gateway(authorizerType="none")) == []
-    finding = only(run(write_json, "GW104", create_gateway(authorizerType="AUTHENTICATE_ONLY")))
+    assert lint_rule(write_json, create_gateway(authorizerType="none"), "GW104") == []
+    finding = only(
+        lint_rule(write_json, create_gateway(authorizerType="AUTHENTICATE_ONLY"), "GW104")
+    )
     assert finding.status is Status.PASS
 
 
@@ -464,7 +448,7 @@ def test_gw104_none_warns_and_lowercase_is_left_to_gw103(write_json: WriteJson) 
 
 
 def test_gw105_debug_is_info(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW105", create_gateway(exceptionLevel="DEBUG")))
+    finding = only(lint_rule(write_json, create_gateway(exceptionLevel="DEBUG"), "GW105"))
     assert (finding.status, finding.severity, finding.pointer) == (
         Status.FAIL,
         Severity.INFO,
@@ -477,7 +461,7 @@ def test_gw105_debug_is_info(write_json: WriteJson) -> None:
 def test_gw105_other_values_are_errors(write_json: WriteJson, value: Any, said: str) -> None:
     doc = create_gateway()
     doc["exceptionLevel"] = value
-    finding = only(run(write_json, "GW105", doc))
+    finding = only(lint_rule(write_json, doc, "GW105"))
     assert (finding.status, finding.severity, finding.pointer) == (
         Status.FAIL,
         Severity.ERROR,
@@ -487,10 +471,10 @@ def test_gw105_other_values_are_errors(write_json: WriteJson, value: Any, said: 
 
 
 def test_gw105_only_api_documents(write_json: WriteJson) -> None:
-    assert run(write_json, "GW105", {"gateway_url": GATEWAY_URL}) == []
+    assert lint_rule(write_json, {"gateway_url": GATEWAY_URL}, "GW105") == []
     setup = {"gateway_name": "security-gateway", "target_type": "runtime", "target_source": "x"}
-    assert run(write_json, "GW105", setup) == []
-    finding = only(run(write_json, "GW105", {"gateway": create_gateway()}))
+    assert lint_rule(write_json, setup, "GW105") == []
+    finding = only(lint_rule(write_json, {"gateway": create_gateway()}, "GW105"))
     assert (finding.status, finding.pointer) == (Status.PASS, "/gateway")
 
 
@@ -506,7 +490,7 @@ def test_gw106_each_enum(write_json: WriteJson) -> None:
             {"interceptor": {"lambda": {"arn": LAMBDA_ARN}}, "interceptionPoints": "REQUEST"}
         ],
     )
-    findings = run(write_json, "GW106", doc)
+    findings = lint_rule(write_json, doc, "GW106")
     by_pointer = {f.pointer: f for f in findings}
     assert set(by_pointer) == {
         "/protocolType",
@@ -530,7 +514,7 @@ def test_gw106_interception_points_both_and_duplicates(write_json: WriteJson) ->
             },
         ]
     )
-    findings = run(write_json, "GW106", doc)
+    findings = lint_rule(write_json, doc, "GW106")
     got = sorted((f.pointer or "", f.status.value, f.severity.value) for f in findings)
     assert got == [
         ("/interceptorConfigurations/0/interceptionPoints/0", "fail", "error"),
@@ -548,7 +532,7 @@ def test_gw106_setup_args_semantic_flag_is_not_an_enum(write_json: WriteJson) ->
         "target_source": RUNTIME_URL,
         "enable_semantic_search": True,
     }
-    assert run(write_json, "GW106", setup) == []
+    assert lint_rule(write_json, setup, "GW106") == []
 
 
 # --- GW107 gateway-value-ranges --------------------------------------------------
@@ -569,7 +553,7 @@ SESSION_POINTER = "/protocolConfiguration/mcp/sessionConfiguration/sessionTimeou
      (True, Status.FAIL), (3600.0, Status.FAIL), ("3600", Status.FAIL)],
 )  # fmt: skip
 def test_gw107_session_timeout_bounds(write_json: WriteJson, value: Any, status: Status) -> None:
-    finding = only(run(write_json, "GW107", session(value)))
+    finding = only(lint_rule(write_json, session(value), "GW107"))
     assert (finding.status, finding.pointer) == (status, SESSION_POINTER)
 
 
@@ -585,23 +569,23 @@ def test_gw107_text_lengths(write_json: WriteJson, field: str, length: int, stat
     else:
         doc = create_gateway(protocolConfiguration={"mcp": {"instructions": "i" * length}})
         pointer = "/protocolConfiguration/mcp/instructions"
-    finding = only(run(write_json, "GW107", doc))
+    finding = only(lint_rule(write_json, doc, "GW107"))
     assert (finding.status, finding.pointer) == (status, pointer)
 
 
 def test_gw107_tags_limit_and_aws_style_list(write_json: WriteJson) -> None:
     fifty = {f"k{i}": "v" for i in range(50)}
-    assert only(run(write_json, "GW107", create_gateway(tags=fifty))).status is Status.PASS
+    assert only(lint_rule(write_json, create_gateway(tags=fifty), "GW107")).status is Status.PASS
     fifty["k50"] = "v"
-    finding = only(run(write_json, "GW107", create_gateway(tags=fifty)))
+    finding = only(lint_rule(write_json, create_gateway(tags=fifty), "GW107"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "/tags")
     pairs = [{"Key": "team", "Value": "security"}]
-    finding = only(run(write_json, "GW107", create_gateway(tags=pairs)))
+    finding = only(lint_rule(write_json, create_gateway(tags=pairs), "GW107"))
     assert finding.fix == 'Write "tags": {"team": "security"}.'
 
 
 def test_gw107_interceptor_count_and_arn_length(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW107", create_gateway(interceptorConfigurations=[])))
+    finding = only(lint_rule(write_json, create_gateway(interceptorConfigurations=[]), "GW107"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "/interceptorConfigurations")
     long_arn = "arn:aws:lambda:us-east-1:123456789012:function:" + "f" * 130
     doc = create_gateway(
@@ -609,7 +593,7 @@ def test_gw107_interceptor_count_and_arn_length(write_json: WriteJson) -> None:
             {"interceptor": {"lambda": {"arn": long_arn}}, "interceptionPoints": ["REQUEST"]}
         ]
     )
-    findings = run(write_json, "GW107", doc)
+    findings = lint_rule(write_json, doc, "GW107")
     failure = only(fails(findings))
     assert failure.pointer == "/interceptorConfigurations/0/interceptor/lambda/arn"
     assert "at most 170" in failure.message
@@ -626,7 +610,7 @@ def test_gw107_interceptor_count_and_arn_length(write_json: WriteJson) -> None:
     ],
 )  # fmt: skip
 def test_gw107_kms_key_arn(write_json: WriteJson, value: str, status: Status, said: str) -> None:
-    finding = only(run(write_json, "GW107", create_gateway(kmsKeyArn=value)))
+    finding = only(lint_rule(write_json, create_gateway(kmsKeyArn=value), "GW107"))
     assert (finding.status, finding.pointer) == (status, "/kmsKeyArn")
     assert said in finding.message
 
@@ -668,7 +652,7 @@ def client_url(url: Any, **extra: Any) -> dict[str, Any]:
 def test_gw108_each_url_failure(
     write_json: WriteJson, url: str, said: str, severity: Severity
 ) -> None:
-    finding = only(run(write_json, "GW108", client_url(url)))
+    finding = only(lint_rule(write_json, client_url(url), "GW108"))
     assert (finding.rule_id, finding.status, finding.severity, finding.pointer) == (
         "GW108",
         Status.FAIL,
@@ -679,7 +663,7 @@ def test_gw108_each_url_failure(
 
 
 def test_gw108_http_and_missing_path_are_two_findings(write_json: WriteJson) -> None:
-    findings = run(write_json, "GW108", client_url(f"http://{HOST}"))
+    findings = lint_rule(write_json, client_url(f"http://{HOST}"), "GW108")
     assert [(f.status, f.pointer) for f in findings] == [(Status.FAIL, "/gateway_url")] * 2
     assert "uses http://" in findings[0].message
     assert "no /mcp path" in findings[1].message
@@ -687,14 +671,14 @@ def test_gw108_http_and_missing_path_are_two_findings(write_json: WriteJson) -> 
 
 
 def test_gw108_gateway_arn_fix_builds_the_url(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW108", client_url(GATEWAY_ARN)))
+    finding = only(lint_rule(write_json, client_url(GATEWAY_ARN), "GW108"))
     assert "is the gateway's ARN, not its URL" in finding.message
     assert finding.fix == f"Use the URL: {GATEWAY_URL}."
 
 
 def test_gw108_fix_uses_known_id_and_region(write_json: WriteJson) -> None:
     doc = client_url(RUNTIME_URL, gateway_id=GATEWAY_ID, region="us-east-1")
-    findings = run(write_json, "GW108", doc)
+    findings = lint_rule(write_json, doc, "GW108")
     assert GATEWAY_URL in only(findings).fix
 
 
@@ -707,7 +691,7 @@ def test_gw108_id_mismatch_with_arn_and_target(write_json: WriteJson) -> None:
         },
         "targets": [{"name": "t", "gatewayIdentifier": GATEWAY_ID, "targetConfiguration": {}}],
     }
-    findings = run(write_json, "GW108", doc)
+    findings = lint_rule(write_json, doc, "GW108")
     got = sorted((f.status.value, f.pointer or "") for f in findings)
     assert got == [
         ("fail", "/gateway/gatewayUrl"),
@@ -722,7 +706,7 @@ def test_gw108_id_mismatch_with_arn_and_target(write_json: WriteJson) -> None:
 def test_gw108_client_url_compared_with_gateway_url(write_json: WriteJson) -> None:
     other_url = GATEWAY_URL.replace(GATEWAY_ID, "other-gateway-zzzzzzzzzz")
     doc = {"gateway": {"gatewayUrl": GATEWAY_URL}, "client": {"gateway_url": other_url}}
-    findings = run(write_json, "GW108", doc)
+    findings = lint_rule(write_json, doc, "GW108")
     failure = only(fails(findings))
     assert failure.pointer == "/client/gateway_url"
     assert f"gatewayUrl names '{GATEWAY_ID}'" in failure.message
@@ -731,12 +715,12 @@ def test_gw108_client_url_compared_with_gateway_url(write_json: WriteJson) -> No
 def test_gw108_id_pattern_is_not_checked_only_consistency(write_json: WriteJson) -> None:
     """moto-style bare IDs and upper-case config IDs are fine when they agree."""
     url = "https://a1b2c3d4e5.gateway.bedrock-agentcore.us-east-1.amazonaws.com/mcp"
-    findings = run(write_json, "GW108", client_url(url, gateway_id="A1B2C3D4E5"))
+    findings = lint_rule(write_json, client_url(url, gateway_id="A1B2C3D4E5"), "GW108")
     assert [f.status for f in findings] == [Status.PASS, Status.PASS]
 
 
 def test_gw108_no_url_no_finding(write_json: WriteJson) -> None:
-    assert run(write_json, "GW108", create_gateway()) == []
+    assert lint_rule(write_json, create_gateway(), "GW108") == []
 
 
 # --- GW109 mcp-supported-versions -----------------------------------------------------
@@ -750,7 +734,7 @@ VERSIONS_POINTER = "/protocolConfiguration/mcp/supportedVersions"
 
 
 def test_gw109_not_a_list_is_an_error(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW109", versions("2025-06-18")))
+    finding = only(lint_rule(write_json, versions("2025-06-18"), "GW109"))
     assert (finding.status, finding.severity, finding.pointer) == (
         Status.FAIL,
         Severity.ERROR,
@@ -759,7 +743,7 @@ def test_gw109_not_a_list_is_an_error(write_json: WriteJson) -> None:
 
 
 def test_gw109_items(write_json: WriteJson) -> None:
-    findings = run(write_json, "GW109", versions(["20250618", 2025, "draft", "2025-03-26"]))
+    findings = lint_rule(write_json, versions(["20250618", 2025, "draft", "2025-03-26"]), "GW109")
     got = [(f.pointer, f.severity) for f in findings]
     assert got == [
         (f"{VERSIONS_POINTER}/0", Severity.WARNING),
@@ -771,13 +755,13 @@ def test_gw109_items(write_json: WriteJson) -> None:
 
 
 def test_gw109_empty_and_absent(write_json: WriteJson) -> None:
-    finding = only(run(write_json, "GW109", versions([])))
+    finding = only(lint_rule(write_json, versions([]), "GW109"))
     assert (finding.status, finding.severity, finding.pointer) == (
         Status.FAIL,
         Severity.WARNING,
         VERSIONS_POINTER,
     )
-    assert run(write_json, "GW109", create_gateway()) == []
+    assert lint_rule(write_json, create_gateway(), "GW109") == []
 
 
 # --- live state --------------------------------------------------------------------

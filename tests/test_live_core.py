@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -850,6 +851,67 @@ def test_iam_policy_covers_every_api_the_live_run_calls(seed: Seeder, tmp_path: 
     assert used >= {"bedrock-agentcore:GetGateway", "sts:GetCallerIdentity"}
     missing = used - _policy_actions()
     assert not missing, f"gwlint iam-policy lacks {sorted(missing)}"
+
+
+#: Reads the live rules make that warm() does not prefetch (their parameters come
+#: from answers no rule shares: resource servers, domains, token-vault secrets).
+NOT_WARMED = {"DescribeResourceServer", "DescribeUserPoolDomain", "ListSecrets"}
+
+
+@pytest.mark.parametrize("with_gateway", [True, False], ids=["files+gateway", "files"])
+def test_warm_prefetches_what_the_live_rules_read(
+    seed: Seeder, tmp_path: Path, with_gateway: bool
+) -> None:
+    """After warm(), the rules read the cache: no request but the few NOT_WARMED ones."""
+    from gwlint.aws.live import prepare
+    from gwlint.engine import Job, run
+    from gwlint.findings import Report
+    from gwlint.registry import select
+    from gwlint.sources import load_paths
+
+    config, gateway_id = _rich_deployment(seed, tmp_path)
+    interceptor = seed.function("rich-interceptor")
+    document = json.loads(config.read_text())
+    document["gateway"]["interceptorConfigurations"] = [
+        {"interceptor": {"lambda": {"arn": interceptor}}, "interceptionPoints": ["REQUEST"]}
+    ]
+    config.write_text(json.dumps(document))
+    # a client config that names the gateway only by URL: the rules read it from the account
+    client_only = tmp_path / "agent.json"
+    client_only.write_text(json.dumps({**document["client"], "region": REGION}))
+    loaded = load_paths([str(config), str(client_only)])
+    assert not loaded.errors and len(loaded.loaded) == 2
+    plan = prepare(
+        gateways=[gateway_id] if with_gateway else [],
+        region=REGION,
+        file_deployments=[item.deployment for item in loaded.loaded],
+    )
+    warmed = Counter(plan.facts.counts)
+    jobs = [Job(item.deployment, item.document, facts=plan.facts) for item in loaded.loaded]
+    jobs += [Job(d, None, facts=plan.facts) for d in plan.deployments]
+    report = run(select(all_rules(), live=True), jobs, Report())
+    assert not [f for f in report.findings if "crashed" in f.message]
+    extra = sorted(op for (_, op), n in (plan.facts.counts - warmed).items() if n)
+    assert set(extra) <= NOT_WARMED, extra
+    # what warm() read: the functions (the deployed Lambda target, the interceptor, the
+    # proxy), the client's pool and app client, the discovery pool's clients, the targets
+    # of the gateway the files name, the role's policies
+    functions = 3 if with_gateway else 2
+    assert warmed[("lambda", "GetFunctionConfiguration")] == functions
+    for operation in (
+        "DescribeUserPool",
+        "DescribeUserPoolClient",
+        "ListUserPoolClients",
+        "ListGatewayTargets",
+        "GetGatewayTarget",
+        "GetRole",
+        "ListRolePolicies",
+        "ListAttachedRolePolicies",
+        "GetRolePolicy",
+        "GetPolicy",
+        "GetPolicyVersion",
+    ):
+        assert sent(plan.facts, operation) >= 1, operation
 
 
 def test_action_names() -> None:

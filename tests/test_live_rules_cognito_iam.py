@@ -14,8 +14,7 @@ them; ``expect.toml`` lists the exact findings, as for offline rules.
 from __future__ import annotations
 
 import json
-import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,29 +24,31 @@ from gwlint.aws.policy import SOURCE_ACTIONS
 from gwlint.engine import Job, run_job
 from gwlint.findings import Finding, Severity, Status
 from gwlint.registry import all_rules
-from gwlint.rule import Context, RuleMeta
+from gwlint.rule import Context
 from gwlint.sources import load_file
 
-from . import live_support
-from .conftest import FIXTURES
+from .conftest import triples
 from .live_support import (
     ACCOUNT,
     REGION,
     CognitoSetup,
+    Scenario,
     Seeder,
     allow,
+    check_fixture_case,
+    check_scenarios,
+    fixture_case_parameters,
     gateway_trust_policy,
     inject_error,
+    lint_file,
+    live_rules,
     make_facts,
+    of,
     runtime_url,
 )
 
-# pytest fixtures this module uses (moto in-process, a real AwsFacts, the AWS-shaped seeder)
-aws_env = live_support.aws_env
-moto_aws = live_support.moto_aws
-facts = live_support.facts
-seed = live_support.seed
-no_retry_delay = live_support.no_retry_delay
+# fixtures: seed, facts, moto_aws, no_retry_delay… (moto in-process, a real AwsFacts)
+pytest_plugins = ("tests.live_support",)
 
 MINE = ("GW321", "GW322", "GW323", "GW324", "GW325", "GW326", "GW510", "GW511", "GW512")
 RULES = {r.id: r for r in all_rules()}
@@ -61,44 +62,10 @@ JWT = "/gateway/authorizerConfiguration/customJWTAuthorizer"
 # -- running rules -------------------------------------------------------------------------
 
 
-def live_rules(ids: Iterable[str]) -> list[RuleMeta]:
-    """The rules ``ids`` plus their prerequisites (the engine skips dependents on them)."""
-    wanted = set(ids)
-    for rule_id in list(wanted):
-        wanted.update(RULES[rule_id].requires)
-    for rule_id in list(wanted):
-        wanted.update(RULES[rule_id].requires)
-    return [RULES[i] for i in sorted(wanted)]
-
-
-def lint_file(path: Path, facts: Any, *ids: str) -> list[Finding]:
-    loaded = load_file(path)
-    return run_job(live_rules(ids), Job(loaded.deployment, loaded.document, facts))
-
-
 def lint_config(tmp_path: Path, config: dict[str, Any], facts: Any, *ids: str) -> list[Finding]:
     path = tmp_path / "config.json"
     path.write_text(json.dumps(config, indent=2))
     return lint_file(path, facts, *ids)
-
-
-def of(findings: list[Finding], rule_id: str) -> list[Finding]:
-    return [f for f in findings if f.rule_id == rule_id]
-
-
-def triples(findings: list[Finding]) -> list[tuple[str, str, str | None]]:
-    return sorted((f.rule_id, f.status.value, f.pointer) for f in findings)
-
-
-def write(tmp_path: Path, source: Path, values: dict[str, str]) -> Path:
-    """A copy of a fixture with its ``${NAME}`` tokens replaced."""
-    text = source.read_text()
-    for key, value in values.items():
-        text = text.replace("${" + key + "}", value)
-    assert "${" not in text, f"unreplaced placeholder in {source}"
-    target = tmp_path / source.name
-    target.write_text(text)
-    return target
 
 
 def declared(ids: Iterable[str]) -> set[str]:
@@ -153,7 +120,7 @@ def s_cognito_gateway(seed: Seeder) -> dict[str, str]:
     return values(setup, gateway(seed, setup))
 
 
-def _client(**options: Any) -> Callable[[Seeder], dict[str, str]]:
+def _client(**options: Any) -> Scenario:
     def scenario(seed: Seeder) -> dict[str, str]:
         return values(cognito(seed, **options))
 
@@ -180,7 +147,7 @@ def s_two_pools(seed: Seeder) -> dict[str, str]:
     }
 
 
-def _role(**options: Any) -> Callable[[Seeder], dict[str, str]]:
+def _role(**options: Any) -> Scenario:
     def scenario(seed: Seeder) -> dict[str, str]:
         return {"ROLE_ARN": seed.role("AgentCoreGatewayRole", **options)}
 
@@ -201,7 +168,7 @@ def s_gw512_fail(seed: Seeder) -> dict[str, str]:
     return {"ROLE_ARN": role, "RUNTIME_URL": runtime["invocationUrl"]}
 
 
-SCENARIOS: dict[tuple[str, str], Callable[[Seeder], dict[str, str]]] = {
+SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("GW321", "pass"): s_cognito_gateway,
     ("GW321", "fail"): s_nothing,
     ("GW321", "fail-client-pool"): s_cognito_gateway,
@@ -232,50 +199,23 @@ SCENARIOS: dict[tuple[str, str], Callable[[Seeder], dict[str, str]]] = {
 }
 
 
-def _cases() -> list[tuple[str, Path]]:
-    return [
-        (rule_id, path)
-        for rule_id in MINE
-        for path in sorted((FIXTURES / "rules" / rule_id).glob("*.json"))
-    ]
-
-
 # -- the fixtures: exact findings ----------------------------------------------------------
 
 
 def test_every_fixture_has_a_scenario_and_back() -> None:
-    on_disk = {(rule_id, path.stem) for rule_id, path in _cases()}
-    assert on_disk == set(SCENARIOS)
-    for rule_id in MINE:
-        assert RULES[rule_id].live, rule_id
+    check_scenarios(MINE, SCENARIOS)
 
 
-@pytest.mark.parametrize(("rule_id", "path"), _cases(), ids=lambda v: getattr(v, "name", v))
+@fixture_case_parameters(MINE)
 def test_fixture_findings_are_exact(
     rule_id: str, path: Path, seed: Seeder, facts: Any, tmp_path: Path
 ) -> None:
-    seeded = SCENARIOS[(rule_id, path.stem)](seed)
-    file = write(tmp_path, path, seeded)
-    expected = tomllib.loads((path.parent / "expect.toml").read_text())[path.stem]
-    mine = of(lint_file(file, facts, rule_id), rule_id)
-    got = sorted([f.status.value, f.pointer] for f in mine)
-    assert got == sorted([list(x) for x in expected["findings"]]), [
-        (f.status.value, f.pointer, f.message) for f in mine
-    ]
+    scenario = SCENARIOS[(rule_id, path.stem)]
+    mine, seeded = check_fixture_case(rule_id, path, scenario, seed, facts, tmp_path)
+    secret = seeded.get("CLIENT_SECRET")
     for finding in mine:
-        assert finding.file == str(file)
-        assert finding.resource
-        secret = seeded.get("CLIENT_SECRET")
         if secret:
             assert secret not in finding.message + finding.fix + (finding.resource or "")
-    statuses = {f.status.value for f in mine}
-    if path.stem.startswith("fail"):
-        assert "fail" in statuses
-    if path.stem.startswith("pass"):
-        assert "pass" in statuses and "fail" not in statuses
-    if "position" in expected:
-        first = next(f for f in mine if f.status.value == expected["position"][0])
-        assert [first.line, first.column] == expected["position"][1:]
     # every API the rules called is declared (so `gwlint iam-policy` covers it)
     assert set(facts.actions) <= declared([rule_id]), facts.actions
 

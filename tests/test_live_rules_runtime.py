@@ -12,8 +12,6 @@ them, and ``expect.toml`` lists the exact findings, as for offline rules.
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,26 +21,30 @@ from gwlint.engine import Job, run_job
 from gwlint.findings import Finding, Severity, Status
 from gwlint.model import Deployment
 from gwlint.registry import all_rules
-from gwlint.rule import Context, RuleMeta
+from gwlint.rule import Context
 from gwlint.sources import load_file
 
-from . import live_support
-from .conftest import FIXTURES
+from .conftest import FIXTURES, triples
 from .live_support import (
     ACCOUNT,
     REGION,
+    Scenario,
     Seeder,
+    check_fixture_case,
+    check_scenarios,
+    fixture_case_parameters,
     inject_error,
+    lint_file,
+    live_rules,
     make_facts,
+    of,
     pin_status,
     runtime_url,
+    write,
 )
 
-# pytest fixtures this module uses (moto in-process, a real AwsFacts, the AWS-shaped seeder)
-aws_env = live_support.aws_env
-moto_aws = live_support.moto_aws
-facts = live_support.facts
-seed = live_support.seed
+# fixtures: seed, facts, moto_aws, no_retry_delay… (moto in-process, a real AwsFacts)
+pytest_plugins = ("tests.live_support",)
 
 MINE = ("GW401", "GW402", "GW403", "GW404", "GW405", "GW501", "GW502", "GW603")
 RULES = {r.id: r for r in all_rules()}
@@ -57,19 +59,6 @@ GITHUB_TOKEN = "ghp_FakeTokenValue1234567890abcdefABCD"
 # -- running rules -------------------------------------------------------------------------
 
 
-def live_rules(ids: Iterable[str]) -> list[RuleMeta]:
-    """The rules ``ids`` plus their prerequisites (the engine skips dependents on them)."""
-    wanted = set(ids)
-    for rule_id in list(wanted):
-        wanted.update(RULES[rule_id].requires)
-    return [RULES[i] for i in sorted(wanted)]
-
-
-def lint_file(path: Path, facts: Any, *ids: str) -> list[Finding]:
-    loaded = load_file(path)
-    return run_job(live_rules(ids), Job(loaded.deployment, loaded.document, facts))
-
-
 def lint_account(facts: Any, gateway_id: str, *ids: str, proxy: str | None = None) -> list[Finding]:
     """Run rules on the Deployment the live source builds from the account (file=None)."""
     from gwlint.aws.source import GatewayRef, gateway_deployment
@@ -78,25 +67,6 @@ def lint_account(facts: Any, gateway_id: str, *ids: str, proxy: str | None = Non
         facts, GatewayRef(gateway_id, REGION, gateway_id), proxy_lambda=proxy
     )
     return run_job(live_rules(ids), Job(deployment, None, facts))
-
-
-def of(findings: list[Finding], rule_id: str) -> list[Finding]:
-    return [f for f in findings if f.rule_id == rule_id]
-
-
-def triples(findings: list[Finding]) -> list[tuple[str, str, str | None]]:
-    return sorted((f.rule_id, f.status.value, f.pointer) for f in findings)
-
-
-def write(tmp_path: Path, source: Path | str, values: dict[str, str], name: str = "") -> Path:
-    """A copy of a fixture (or a text) with its ``${NAME}`` tokens replaced."""
-    text = source.read_text() if isinstance(source, Path) else source
-    for key, value in values.items():
-        text = text.replace("${" + key + "}", value)
-    assert "${" not in text, f"unreplaced placeholder in {source}"
-    target = tmp_path / (name or (source.name if isinstance(source, Path) else "config.json"))
-    target.write_text(text)
-    return target
 
 
 def agentcore_backend() -> Any:
@@ -198,7 +168,7 @@ def s_gw403_fail(seed: Seeder) -> dict[str, str]:
     return {"RUNTIME_URL": runtime_url(runtime["agentRuntimeArn"], REGION, qualifier="prod")}
 
 
-def _runtime_scenario(**options: Any) -> Callable[[Seeder], dict[str, str]]:
+def _runtime_scenario(**options: Any) -> Scenario:
     def scenario(seed: Seeder) -> dict[str, str]:
         gateway = seed.gateway("security-gateway")
         opts = dict(options)
@@ -229,7 +199,7 @@ def s_gw501_alias(seed: Seeder) -> dict[str, str]:
     return {"LAMBDA_ARN": seed.function("security-tools")}
 
 
-def _proxy_scenario(kind: str) -> Callable[[Seeder], dict[str, str]]:
+def _proxy_scenario(kind: str) -> Scenario:
     def scenario(seed: Seeder) -> dict[str, str]:
         gateway = seed.gateway("security-gateway")
         cognito = seed.cognito("security-gateway")
@@ -260,7 +230,7 @@ def _proxy_scenario(kind: str) -> Callable[[Seeder], dict[str, str]]:
     return scenario
 
 
-SCENARIOS: dict[tuple[str, str], Callable[[Seeder], dict[str, str]]] = {
+SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("GW401", "pass"): s_gw401_pass,
     ("GW401", "fail"): s_gw401_fail,
     ("GW401", "fail-deleted"): s_nothing,
@@ -288,47 +258,18 @@ SCENARIOS: dict[tuple[str, str], Callable[[Seeder], dict[str, str]]] = {
 }
 
 
-def _cases() -> list[tuple[str, Path]]:
-    return [
-        (rule_id, path)
-        for rule_id in MINE
-        for path in sorted((FIXTURES / "rules" / rule_id).glob("*.json"))
-    ]
-
-
 # -- the fixtures: exact findings ----------------------------------------------------------
 
 
 def test_every_fixture_has_a_scenario_and_back() -> None:
-    on_disk = {(rule_id, path.stem) for rule_id, path in _cases()}
-    assert on_disk == set(SCENARIOS)
-    for rule_id in MINE:
-        assert RULES[rule_id].live, rule_id
+    check_scenarios(MINE, SCENARIOS)
 
 
-@pytest.mark.parametrize(("rule_id", "path"), _cases(), ids=lambda v: getattr(v, "name", v))
+@fixture_case_parameters(MINE)
 def test_fixture_findings_are_exact(
     rule_id: str, path: Path, seed: Seeder, facts: Any, tmp_path: Path
 ) -> None:
-    values = SCENARIOS[(rule_id, path.stem)](seed)
-    file = write(tmp_path, path, values)
-    expected = tomllib.loads((path.parent / "expect.toml").read_text())[path.stem]
-    mine = of(lint_file(file, facts, rule_id), rule_id)
-    got = sorted([f.status.value, f.pointer] for f in mine)
-    assert got == sorted([list(x) for x in expected["findings"]]), [
-        (f.status.value, f.pointer, f.message) for f in mine
-    ]
-    for finding in mine:
-        assert finding.file == str(file)
-        assert finding.resource
-    statuses = {f.status.value for f in mine}
-    if path.stem.startswith("fail"):
-        assert "fail" in statuses
-    if path.stem.startswith("pass"):
-        assert "pass" in statuses and "fail" not in statuses
-    if "position" in expected:
-        first = next(f for f in mine if f.status.value == expected["position"][0])
-        assert [first.line, first.column] == expected["position"][1:]
+    check_fixture_case(rule_id, path, SCENARIOS[(rule_id, path.stem)], seed, facts, tmp_path)
 
 
 # -- deployments built from the account (file=None): pointer None ----------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +22,7 @@ from gwlint.registry import all_rules
 from gwlint.rule import Context
 from gwlint.sources import load_file
 
-from .conftest import FIXTURES, lint_one, of_rule
-
-WriteJson = Callable[..., Path]
+from .conftest import FIXTURES, WriteJson, lint_one, lint_rule, of_rule, with_fields
 
 GATEWAY_URL = (
     "https://security-gateway-abcdefghij.gateway.bedrock-agentcore.us-east-1.amazonaws.com/mcp"
@@ -46,7 +43,7 @@ def flat(**fields: Any) -> dict[str, Any]:
         "token_endpoint": TOKEN_URL,
         "scope": "security-gateway/invoke",
     }
-    return _apply(doc, fields)
+    return with_fields(doc, fields)
 
 
 def toolkit(**fields: Any) -> dict[str, Any]:
@@ -63,12 +60,12 @@ def toolkit(**fields: Any) -> dict[str, Any]:
         "gateway_url": GATEWAY_URL,
         "gateway_id": "security-gateway-abcdefghij",
         "region": "us-east-1",
-        "client_info": _apply(info, fields),
+        "client_info": with_fields(info, fields),
     }
 
 
 def jwt_config(**fields: Any) -> dict[str, Any]:
-    return _apply({"discoveryUrl": DISCOVERY, "allowedClients": [CLIENT_ID]}, fields)
+    return with_fields({"discoveryUrl": DISCOVERY, "allowedClients": [CLIENT_ID]}, fields)
 
 
 def create_gateway(jwt: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
@@ -79,7 +76,7 @@ def create_gateway(jwt: dict[str, Any] | None = None, **fields: Any) -> dict[str
         "authorizerType": "CUSTOM_JWT",
         "authorizerConfiguration": {"customJWTAuthorizer": jwt or jwt_config()},
     }
-    return _apply(doc, fields)
+    return with_fields(doc, fields)
 
 
 def deployment(
@@ -91,19 +88,6 @@ def deployment(
     if client is not None:
         doc["client"] = client
     return doc
-
-
-def _apply(doc: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
-    for key, value in fields.items():
-        if value is None:
-            doc.pop(key, None)
-        else:
-            doc[key] = value
-    return doc
-
-
-def run(write_json: WriteJson, doc: dict[str, Any], rule_id: str) -> list[Finding]:
-    return of_rule(lint_one(write_json(doc), select=(rule_id,)), rule_id)
 
 
 def shape(findings: list[Finding]) -> list[tuple[str, str, str | None]]:
@@ -137,13 +121,13 @@ def make_jwt(payload: dict[str, Any]) -> str:
     ],
 )
 def test_gw302_invalid_client_ids_are_errors(write_json: WriteJson, value: str, words: str) -> None:
-    findings = run(write_json, flat(client_id=value), "GW302")
+    findings = lint_rule(write_json, flat(client_id=value), "GW302")
     assert shape(findings) == [(FAIL, ERR, "/client_id")]
     assert words in findings[0].message
 
 
 def test_gw302_non_string_client_id(write_json: WriteJson) -> None:
-    findings = run(write_json, toolkit(client_id=12345), "GW302")
+    findings = lint_rule(write_json, toolkit(client_id=12345), "GW302")
     assert shape(findings) == [(FAIL, ERR, "/client_info/client_id")]
     assert "int" in findings[0].message
 
@@ -156,18 +140,18 @@ def test_gw302_pool_id_left_to_gw301(write_json: WriteJson) -> None:
 
 
 def test_gw302_unusual_id_only_warns_for_cognito(write_json: WriteJson) -> None:
-    cognito = run(write_json, flat(client_id="MyAgentClient"), "GW302")
+    cognito = lint_rule(write_json, flat(client_id="MyAgentClient"), "GW302")
     assert shape(cognito) == [(FAIL, WARN, "/client_id")]
     assert "reported" in cognito[0].message
     okta = flat(
         client_id="0oa8f2k1x9QhZ3vB5d7",
         token_endpoint="https://dev-123.okta.com/oauth2/default/v1/token",
     )
-    assert shape(run(write_json, okta, "GW302")) == [(PASS, ERR, "/client_id")]
+    assert shape(lint_rule(write_json, okta, "GW302")) == [(PASS, ERR, "/client_id")]
 
 
 def test_gw302_nothing_without_client_id(write_json: WriteJson) -> None:
-    assert run(write_json, flat(client_id=None), "GW302") == []
+    assert lint_rule(write_json, flat(client_id=None), "GW302") == []
 
 
 # --- GW303 token-endpoint ----------------------------------------------------
@@ -175,7 +159,7 @@ def test_gw302_nothing_without_client_id(write_json: WriteJson) -> None:
 
 def test_gw303_cognito_idp_host_fix_uses_domain_prefix(write_json: WriteJson) -> None:
     doc = toolkit(token_endpoint=f"https://cognito-idp.us-east-1.amazonaws.com/{POOL}")
-    findings = run(write_json, doc, "GW303")
+    findings = lint_rule(write_json, doc, "GW303")
     assert shape(findings) == [
         (FAIL, ERR, "/client_info/token_endpoint"),
         (PASS, ERR, "/client_info/domain_prefix"),
@@ -197,7 +181,7 @@ def test_gw303_cognito_idp_host_fix_uses_domain_prefix(write_json: WriteJson) ->
     ],
 )
 def test_gw303_wrong_paths(write_json: WriteJson, url: str, words: str) -> None:
-    findings = run(write_json, flat(token_endpoint=url), "GW303")
+    findings = lint_rule(write_json, flat(token_endpoint=url), "GW303")
     assert shape(findings) == [(FAIL, ERR, "/token_endpoint")]
     assert words in findings[0].message
     assert findings[0].fix.endswith("amazoncognito.com/oauth2/token")
@@ -205,7 +189,7 @@ def test_gw303_wrong_paths(write_json: WriteJson, url: str, words: str) -> None:
 
 def test_gw303_http_scheme(write_json: WriteJson) -> None:
     url = TOKEN_URL.replace("https://", "http://")
-    findings = run(write_json, flat(token_endpoint=url), "GW303")
+    findings = lint_rule(write_json, flat(token_endpoint=url), "GW303")
     assert shape(findings) == [(FAIL, ERR, "/token_endpoint")]
     assert "http://" in findings[0].message
 
@@ -221,30 +205,32 @@ def test_gw303_http_scheme(write_json: WriteJson) -> None:
     ],
 )
 def test_gw303_not_a_token_url(write_json: WriteJson, url: str) -> None:
-    findings = run(write_json, flat(token_endpoint=url), "GW303")
+    findings = lint_rule(write_json, flat(token_endpoint=url), "GW303")
     assert shape(findings) == [(FAIL, ERR, "/token_endpoint")]
 
 
 def test_gw303_other_identity_provider_path_not_checked(write_json: WriteJson) -> None:
     doc = flat(token_endpoint="https://dev-123.okta.com/oauth2/default/v1/token")
-    findings = run(write_json, doc, "GW303")
+    findings = lint_rule(write_json, doc, "GW303")
     assert shape(findings) == [(PASS, ERR, "/token_endpoint")]
     assert "path not checked" in findings[0].message
 
 
 def test_gw303_custom_domain_of_cognito_pool(write_json: WriteJson) -> None:
     good = toolkit(token_endpoint="https://auth.example.com/oauth2/token")
-    assert shape(run(write_json, good, "GW303")) == [
+    assert shape(lint_rule(write_json, good, "GW303")) == [
         (PASS, ERR, "/client_info/token_endpoint"),
         (PASS, ERR, "/client_info/domain_prefix"),
     ]
     bad = toolkit(token_endpoint="https://auth.example.com/token", domain_prefix=None)
-    assert shape(run(write_json, bad, "GW303")) == [(FAIL, ERR, "/client_info/token_endpoint")]
+    assert shape(lint_rule(write_json, bad, "GW303")) == [
+        (FAIL, ERR, "/client_info/token_endpoint")
+    ]
 
 
 @pytest.mark.parametrize("prefix", ["-agentcore", "AgentCore", "agent_core", "a" * 64, 7])
 def test_gw303_invalid_domain_prefix(write_json: WriteJson, prefix: Any) -> None:
-    findings = run(write_json, toolkit(domain_prefix=prefix), "GW303")
+    findings = lint_rule(write_json, toolkit(domain_prefix=prefix), "GW303")
     assert shape(findings) == [
         (PASS, ERR, "/client_info/token_endpoint"),
         (FAIL, ERR, "/client_info/domain_prefix"),
@@ -255,19 +241,19 @@ def test_gw303_invalid_domain_prefix(write_json: WriteJson, prefix: Any) -> None
 
 
 def test_gw304_single_region_is_skipped(write_json: WriteJson) -> None:
-    findings = run(write_json, flat(token_endpoint=None), "GW304")
+    findings = lint_rule(write_json, flat(token_endpoint=None), "GW304")
     assert shape(findings) == [(SKIP, ERR, "")]
     assert "only one region" in findings[0].message
 
 
 def test_gw304_no_region_at_all_yields_nothing(write_json: WriteJson) -> None:
     doc = {"client_id": CLIENT_ID, "token_endpoint": "https://auth.example.com/oauth2/token"}
-    assert run(write_json, doc, "GW304") == []
+    assert lint_rule(write_json, doc, "GW304") == []
 
 
 def test_gw304_pool_region_disagrees_with_gateway_anchor(write_json: WriteJson) -> None:
     doc = toolkit(user_pool_id="eu-west-1_AbCdEf123")
-    findings = run(write_json, doc, "GW304")
+    findings = lint_rule(write_json, doc, "GW304")
     assert shape(findings) == [
         (PASS, ERR, "/gateway_url"),
         (PASS, ERR, "/region"),
@@ -281,7 +267,7 @@ def test_gw304_pool_region_disagrees_with_gateway_anchor(write_json: WriteJson) 
 def test_gw304_client_region_disagrees_with_gateway_url(write_json: WriteJson) -> None:
     doc = toolkit()
     doc["region"] = "us-west-2"
-    findings = run(write_json, doc, "GW304")
+    findings = lint_rule(write_json, doc, "GW304")
     failed = [f for f in findings if f.status is Status.FAIL]
     assert [(f.severity, f.pointer) for f in failed] == [(Severity.ERROR, "/region")]
     assert "gateway URL's region us-east-1" in failed[0].message
@@ -289,7 +275,7 @@ def test_gw304_client_region_disagrees_with_gateway_url(write_json: WriteJson) -
 
 def test_gw304_gateway_and_pool_in_different_regions_is_a_warning(write_json: WriteJson) -> None:
     token = "https://security-auth.auth.eu-west-1.amazoncognito.com/oauth2/token"
-    findings = run(write_json, flat(token_endpoint=token), "GW304")
+    findings = lint_rule(write_json, flat(token_endpoint=token), "GW304")
     assert shape(findings) == [(PASS, ERR, "/gateway_url"), (FAIL, WARN, "/token_endpoint")]
 
 
@@ -298,7 +284,7 @@ def test_gw304_discovery_url_host_and_pool(write_json: WriteJson) -> None:
         jwt_config(discoveryUrl=DISCOVERY.replace("cognito-idp.us-east-1", "cognito-idp.us-west-2"))
     )
     client = flat(client_secret=None)
-    findings = run(write_json, deployment(gateway, client), "GW304")
+    findings = lint_rule(write_json, deployment(gateway, client), "GW304")
     failed = [f for f in findings if f.status is Status.FAIL]
     assert [(f.severity, f.pointer) for f in failed] == [
         (Severity.ERROR, f"/gateway{JWT_PTR}/discoveryUrl")
@@ -321,48 +307,48 @@ def test_gw304_discovery_url_host_and_pool(write_json: WriteJson) -> None:
 def test_gw305_bad_cognito_scopes(
     write_json: WriteJson, scope: str, severity: str, words: str
 ) -> None:
-    findings = run(write_json, flat(scope=scope), "GW305")
+    findings = lint_rule(write_json, flat(scope=scope), "GW305")
     assert shape(findings) == [(FAIL, severity, "/scope")]
     assert words in findings[0].message
 
 
 def test_gw305_one_finding_per_bad_scope(write_json: WriteJson) -> None:
-    findings = run(write_json, flat(scope="invoke security-gateway/read openid"), "GW305")
+    findings = lint_rule(write_json, flat(scope="invoke security-gateway/read openid"), "GW305")
     assert shape(findings) == [(FAIL, ERR, "/scope"), (FAIL, ERR, "/scope")]
 
 
 def test_gw305_bare_scope_fine_for_other_providers(write_json: WriteJson) -> None:
     doc = flat(token_endpoint="https://dev-123.okta.com/oauth2/default/v1/token", scope="invoke")
-    assert shape(run(write_json, doc, "GW305")) == [(PASS, ERR, "/scope")]
+    assert shape(lint_rule(write_json, doc, "GW305")) == [(PASS, ERR, "/scope")]
 
 
 def test_gw305_resource_server_url_identifier_is_valid(write_json: WriteJson) -> None:
     doc = flat(scope="https://api.example.com/tools.read")
-    assert shape(run(write_json, doc, "GW305")) == [(PASS, ERR, "/scope")]
+    assert shape(lint_rule(write_json, doc, "GW305")) == [(PASS, ERR, "/scope")]
 
 
 def test_gw305_missing_scope_is_a_warning(write_json: WriteJson) -> None:
-    findings = run(write_json, flat(scope=None), "GW305")
+    findings = lint_rule(write_json, flat(scope=None), "GW305")
     assert shape(findings) == [(FAIL, WARN, "")]
     assert "Cognito grants every scope" in findings[0].message
-    empty = run(write_json, flat(scope="  "), "GW305")
+    empty = lint_rule(write_json, flat(scope="  "), "GW305")
     assert shape(empty) == [(FAIL, WARN, "/scope")]
 
 
 def test_gw305_missing_scope_fine_when_gateway_checks_no_scope(write_json: WriteJson) -> None:
     doc = deployment(create_gateway(), flat(scope=None))
-    assert shape(run(write_json, doc, "GW305")) == [(PASS, ERR, "/client")]
+    assert shape(lint_rule(write_json, doc, "GW305")) == [(PASS, ERR, "/client")]
 
 
 def test_gw305_scope_list_is_a_warning(write_json: WriteJson) -> None:
-    findings = run(write_json, flat(scope=["security-gateway/invoke"]), "GW305")
+    findings = lint_rule(write_json, flat(scope=["security-gateway/invoke"]), "GW305")
     assert shape(findings) == [(FAIL, WARN, "/scope")]
     assert '"scope": "security-gateway/invoke"' in findings[0].fix
 
 
 def test_gw305_allowed_scopes_items(write_json: WriteJson) -> None:
     jwt = jwt_config(allowedScopes=["security-gateway/invoke", "openid", "x" * 256, "invoke", 5])
-    findings = run(write_json, create_gateway(jwt), "GW305")
+    findings = lint_rule(write_json, create_gateway(jwt), "GW305")
     base = f"{JWT_PTR}/allowedScopes"
     assert shape(findings) == [
         (FAIL, ERR, f"{base}/2"),
@@ -377,7 +363,7 @@ def test_gw305_allowed_scopes_non_cognito(write_json: WriteJson) -> None:
         discoveryUrl="https://login.example.com/realms/hr/.well-known/openid-configuration",
         allowedScopes=["read", "write"],
     )
-    assert shape(run(write_json, create_gateway(jwt), "GW305")) == [
+    assert shape(lint_rule(write_json, create_gateway(jwt), "GW305")) == [
         (PASS, ERR, f"{JWT_PTR}/allowedScopes")
     ]
 
@@ -387,7 +373,7 @@ def test_gw305_allowed_scopes_non_cognito(write_json: WriteJson) -> None:
 
 def test_gw306_case_difference_is_named(write_json: WriteJson) -> None:
     gateway = create_gateway(jwt_config(allowedClients=[CLIENT_ID.upper()]))
-    findings = run(write_json, deployment(gateway, flat()), "GW306")
+    findings = lint_rule(write_json, deployment(gateway, flat()), "GW306")
     assert shape(findings) == [(FAIL, ERR, "/client/client_id")]
     assert "only in case" in findings[0].message
 
@@ -402,13 +388,13 @@ def test_gw306_case_difference_is_named(write_json: WriteJson) -> None:
     ids=["gateway-only", "iam-gateway", "no-allowed-clients"],
 )
 def test_gw306_skips_without_both_sides(write_json: WriteJson, doc: dict[str, Any]) -> None:
-    findings = run(write_json, doc, "GW306")
+    findings = lint_rule(write_json, doc, "GW306")
     assert [f.status for f in findings] == [Status.SKIP]
 
 
 def test_gw306_nothing_when_neither_side(write_json: WriteJson) -> None:
     gateway = create_gateway(authorizerType="AWS_IAM", authorizerConfiguration=None)
-    assert run(write_json, gateway, "GW306") == []
+    assert lint_rule(write_json, gateway, "GW306") == []
 
 
 # --- GW307 scope-covers-allowed-scopes ----------------------------------------
@@ -416,13 +402,15 @@ def test_gw306_nothing_when_neither_side(write_json: WriteJson) -> None:
 
 def test_gw307_partial_coverage_passes(write_json: WriteJson) -> None:
     gateway = create_gateway(jwt_config(allowedScopes=["gw/invoke", "gw/admin"]))
-    findings = run(write_json, deployment(gateway, flat(scope="gw/invoke other/read")), "GW307")
+    findings = lint_rule(
+        write_json, deployment(gateway, flat(scope="gw/invoke other/read")), "GW307"
+    )
     assert shape(findings) == [(PASS, ERR, "/client/scope")]
 
 
 def test_gw307_disjoint_fails_with_case_hint(write_json: WriteJson) -> None:
     gateway = create_gateway(jwt_config(allowedScopes=["gw/Invoke"]))
-    findings = run(write_json, deployment(gateway, flat(scope="gw/invoke")), "GW307")
+    findings = lint_rule(write_json, deployment(gateway, flat(scope="gw/invoke")), "GW307")
     assert shape(findings) == [(FAIL, ERR, "/client/scope")]
     assert "differs only in case" in findings[0].message
     assert "'gw/Invoke'" in findings[0].fix
@@ -430,12 +418,12 @@ def test_gw307_disjoint_fails_with_case_hint(write_json: WriteJson) -> None:
 
 def test_gw307_skips_when_client_requests_no_scope(write_json: WriteJson) -> None:
     gateway = create_gateway(jwt_config(allowedScopes=["gw/invoke"]))
-    findings = run(write_json, deployment(gateway, flat(scope=None)), "GW307")
+    findings = lint_rule(write_json, deployment(gateway, flat(scope=None)), "GW307")
     assert shape(findings) == [(SKIP, ERR, "/client")]
 
 
 def test_gw307_skips_client_alone(write_json: WriteJson) -> None:
-    assert shape(run(write_json, flat(), "GW307")) == [(SKIP, ERR, "")]
+    assert shape(lint_rule(write_json, flat(), "GW307")) == [(SKIP, ERR, "")]
 
 
 # --- GW308 cognito-audience-trap ---------------------------------------------------
@@ -443,7 +431,7 @@ def test_gw307_skips_client_alone(write_json: WriteJson) -> None:
 
 def test_gw308_audience_with_clients_is_a_warning(write_json: WriteJson) -> None:
     jwt = jwt_config(allowedAudience=[CLIENT_ID])
-    findings = run(write_json, create_gateway(jwt), "GW308")
+    findings = lint_rule(write_json, create_gateway(jwt), "GW308")
     assert shape(findings) == [(FAIL, WARN, f"{JWT_PTR}/allowedAudience")]
 
 
@@ -453,17 +441,17 @@ def test_gw308_other_provider_not_checked(write_json: WriteJson) -> None:
         allowedClients=None,
         allowedAudience=["api://default"],
     )
-    assert run(write_json, create_gateway(jwt), "GW308") == []
+    assert lint_rule(write_json, create_gateway(jwt), "GW308") == []
 
 
 def test_gw308_scopes_only_passes(write_json: WriteJson) -> None:
     jwt = jwt_config(allowedClients=None, allowedScopes=["gw/invoke"])
-    assert shape(run(write_json, create_gateway(jwt), "GW308")) == [(PASS, ERR, JWT_PTR)]
+    assert shape(lint_rule(write_json, create_gateway(jwt), "GW308")) == [(PASS, ERR, JWT_PTR)]
 
 
 def test_gw308_empty_audience_list_is_not_the_trap(write_json: WriteJson) -> None:
     jwt = jwt_config(allowedClients=None, allowedAudience=[])
-    assert shape(run(write_json, create_gateway(jwt), "GW308")) == [
+    assert shape(lint_rule(write_json, create_gateway(jwt), "GW308")) == [
         (PASS, ERR, f"{JWT_PTR}/allowedAudience")
     ]
 
@@ -481,14 +469,14 @@ def test_gw308_empty_audience_list_is_not_the_trap(write_json: WriteJson) -> Non
     ],
 )
 def test_gw309_bad_suffix_or_scheme(write_json: WriteJson, url: str, words: str) -> None:
-    findings = run(write_json, create_gateway(jwt_config(discoveryUrl=url)), "GW309")
+    findings = lint_rule(write_json, create_gateway(jwt_config(discoveryUrl=url)), "GW309")
     assert shape(findings) == [(FAIL, ERR, f"{JWT_PTR}/discoveryUrl")]
     assert words in findings[0].message
     assert DISCOVERY in findings[0].fix
 
 
 def test_gw309_missing_discovery_url(write_json: WriteJson) -> None:
-    findings = run(write_json, create_gateway(jwt_config(discoveryUrl=None)), "GW309")
+    findings = lint_rule(write_json, create_gateway(jwt_config(discoveryUrl=None)), "GW309")
     assert shape(findings) == [(FAIL, ERR, JWT_PTR)]
 
 
@@ -500,19 +488,19 @@ def test_gw309_missing_discovery_url(write_json: WriteJson) -> None:
     ],
 )
 def test_gw309_cognito_without_pool_id(write_json: WriteJson, url: str) -> None:
-    findings = run(write_json, create_gateway(jwt_config(discoveryUrl=url)), "GW309")
+    findings = lint_rule(write_json, create_gateway(jwt_config(discoveryUrl=url)), "GW309")
     assert shape(findings) == [(FAIL, ERR, f"{JWT_PTR}/discoveryUrl")]
 
 
 def test_gw309_rfc8414_metadata_url_accepted(write_json: WriteJson) -> None:
     url = "https://auth.example.com/.well-known/oauth-authorization-server"
-    findings = run(write_json, create_gateway(jwt_config(discoveryUrl=url)), "GW309")
+    findings = lint_rule(write_json, create_gateway(jwt_config(discoveryUrl=url)), "GW309")
     assert shape(findings) == [(PASS, ERR, f"{JWT_PTR}/discoveryUrl")]
 
 
 def test_gw309_jwks_fix_points_at_pool_region(write_json: WriteJson) -> None:
     url = f"https://cognito-idp.us-west-2.amazonaws.com/{POOL}/.well-known/jwks.json"
-    findings = run(write_json, create_gateway(jwt_config(discoveryUrl=url)), "GW309")
+    findings = lint_rule(write_json, create_gateway(jwt_config(discoveryUrl=url)), "GW309")
     assert [f.status for f in findings] == [Status.FAIL, Status.FAIL]
     assert all(DISCOVERY in f.fix for f in findings)
 
@@ -527,38 +515,38 @@ def test_gw310_wrong_case_key_in_setup_args(write_json: WriteJson) -> None:
         "target_type": "mcpServer",
         "authorizer_config": {"customJwtAuthorizer": jwt_config()},
     }
-    findings = run(write_json, doc, "GW310")
+    findings = lint_rule(write_json, doc, "GW310")
     assert shape(findings) == [(FAIL, ERR, "/authorizer_config/customJwtAuthorizer")]
     assert "customJWTAuthorizer" in findings[0].fix
 
 
 def test_gw310_setup_args_without_authorizer_is_not_judged(write_json: WriteJson) -> None:
     doc = {"gateway_name": "security-gateway", "target_type": "mcpServer"}
-    assert run(write_json, doc, "GW310") == []
+    assert lint_rule(write_json, doc, "GW310") == []
 
 
 def test_gw310_other_key_only(write_json: WriteJson) -> None:
     doc = create_gateway(authorizerConfiguration={"jwt": jwt_config()})
-    findings = run(write_json, doc, "GW310")
+    findings = lint_rule(write_json, doc, "GW310")
     assert shape(findings) == [(FAIL, ERR, "/authorizerConfiguration")]
     assert "'jwt'" in findings[0].message
 
 
 def test_gw310_no_constraint_is_a_warning(write_json: WriteJson) -> None:
-    findings = run(write_json, create_gateway({"discoveryUrl": DISCOVERY}), "GW310")
+    findings = lint_rule(write_json, create_gateway({"discoveryUrl": DISCOVERY}), "GW310")
     assert shape(findings) == [(FAIL, WARN, JWT_PTR)]
 
 
 def test_gw310_non_list_constraint(write_json: WriteJson) -> None:
     jwt = jwt_config(allowedClients=CLIENT_ID)
-    findings = run(write_json, create_gateway(jwt), "GW310")
+    findings = lint_rule(write_json, create_gateway(jwt), "GW310")
     assert shape(findings) == [(FAIL, ERR, f"{JWT_PTR}/allowedClients")]
     assert "str" in findings[0].message
 
 
 def test_gw310_empty_list_beside_a_real_constraint(write_json: WriteJson) -> None:
     jwt = jwt_config(allowedScopes=[])
-    findings = run(write_json, create_gateway(jwt), "GW310")
+    findings = lint_rule(write_json, create_gateway(jwt), "GW310")
     assert shape(findings) == [(FAIL, ERR, f"{JWT_PTR}/allowedScopes")]
     assert "no other restriction" not in findings[0].message
 
@@ -572,7 +560,7 @@ def claim(**fields: Any) -> dict[str, Any]:
             "claimMatchValue": {"matchValueString": "admins"},
         },
     }
-    return _apply(doc, fields)
+    return with_fields(doc, fields)
 
 
 @pytest.mark.parametrize(
@@ -625,7 +613,7 @@ def test_gw310_custom_claim_problems(
     write_json: WriteJson, entry: Any, suffix: str, severity: str
 ) -> None:
     jwt = jwt_config(customClaims=[claim(), entry])
-    findings = run(write_json, create_gateway(jwt), "GW310")
+    findings = lint_rule(write_json, create_gateway(jwt), "GW310")
     failed = [f for f in findings if f.status is Status.FAIL]
     assert [(f.severity.value, f.pointer) for f in failed] == [
         (severity, f"{JWT_PTR}/customClaims/1{suffix}")
@@ -638,7 +626,7 @@ def test_gw310_claim_name_with_colon_slash_and_dash(write_json: WriteJson) -> No
     jwt = jwt_config(
         customClaims=[claim(inboundTokenClaimName="https://example.com/cognito:x-groups")]
     )
-    assert shape(run(write_json, create_gateway(jwt), "GW310")) == [
+    assert shape(lint_rule(write_json, create_gateway(jwt), "GW310")) == [
         (PASS, ERR, JWT_PTR),
         (PASS, ERR, f"{JWT_PTR}/customClaims"),
     ]
@@ -649,7 +637,7 @@ def test_gw310_claim_name_with_colon_slash_and_dash(write_json: WriteJson) -> No
 
 def test_gw601_expired_token_names_expiry_only(write_json: WriteJson) -> None:
     token = make_jwt({"exp": 946684800, "client_id": "claimclient42", "iss": "https://issuer.test"})
-    findings = run(write_json, flat(access_token=token), "GW601")
+    findings = lint_rule(write_json, flat(access_token=token), "GW601")
     assert shape(findings) == [(FAIL, ERR, "/access_token")]
     text = findings[0].message + findings[0].fix
     assert "2000-01-01T00:00:00Z" in text
@@ -659,7 +647,7 @@ def test_gw601_expired_token_names_expiry_only(write_json: WriteJson) -> None:
 
 def test_gw601_future_token_and_bearer_prefix(write_json: WriteJson) -> None:
     token = "Bearer " + make_jwt({"exp": 4102444800})
-    findings = run(write_json, toolkit(access_token=token), "GW601")
+    findings = lint_rule(write_json, toolkit(access_token=token), "GW601")
     assert shape(findings) == [(FAIL, WARN, "/client_info/access_token")]
     assert "2100-01-01T00:00:00Z" in findings[0].message
     assert "fetched fresh" in findings[0].message
@@ -676,7 +664,7 @@ def test_gw601_future_token_and_bearer_prefix(write_json: WriteJson) -> None:
     ],
 )
 def test_gw601_tokens_without_readable_expiry_warn(write_json: WriteJson, token: str) -> None:
-    findings = run(write_json, flat(access_token=token), "GW601")
+    findings = lint_rule(write_json, flat(access_token=token), "GW601")
     assert shape(findings) == [(FAIL, WARN, "/access_token")]
 
 
@@ -685,12 +673,12 @@ def test_gw601_no_stored_token_passes(write_json: WriteJson, value: Any) -> None
     doc = flat(access_token=value) if value is not None else flat()
     if value is None:
         doc["access_token"] = None
-    findings = run(write_json, doc, "GW601")
+    findings = lint_rule(write_json, doc, "GW601")
     assert shape(findings) == [(PASS, ERR, "/access_token")]
 
 
 def test_gw601_without_client_yields_nothing(write_json: WriteJson) -> None:
-    assert run(write_json, create_gateway(), "GW601") == []
+    assert lint_rule(write_json, create_gateway(), "GW601") == []
 
 
 # --- GW602 plaintext-client-secret -------------------------------------------------
@@ -709,18 +697,18 @@ def test_gw601_without_client_yields_nothing(write_json: WriteJson) -> None:
     ],
 )
 def test_gw602_references_and_placeholders_pass(write_json: WriteJson, value: str) -> None:
-    findings = run(write_json, flat(client_secret=value), "GW602")
+    findings = lint_rule(write_json, flat(client_secret=value), "GW602")
     assert shape(findings) == [(PASS, WARN, "/client_secret")]
 
 
 def test_gw602_absent_secret_passes_at_client(write_json: WriteJson) -> None:
-    findings = run(write_json, deployment(None, flat(client_secret=None)), "GW602")
+    findings = lint_rule(write_json, deployment(None, flat(client_secret=None)), "GW602")
     assert shape(findings) == [(PASS, WARN, "/client")]
 
 
 def test_gw602_plaintext_secret_never_echoed(write_json: WriteJson) -> None:
     secret = "7h3s3cr3tv4lu3abcdefghijklmnopqrstuvwxyz0123456789"
-    findings = run(write_json, flat(client_secret=secret), "GW602")
+    findings = lint_rule(write_json, flat(client_secret=secret), "GW602")
     assert shape(findings) == [(FAIL, WARN, "/client_secret")]
     text = findings[0].message + findings[0].fix
     assert secret[:6] not in text and str(len(secret)) not in text
@@ -756,7 +744,7 @@ def test_rules_themselves_never_write_a_secret(write_json: WriteJson, rule_id: s
     [("GW302", "client_id"), ("GW303", "token_endpoint"), ("GW305", "scope")],
 )
 def test_placeholders_are_skipped(write_json: WriteJson, rule_id: str, field: str) -> None:
-    findings = run(write_json, flat(**{field: "${" + field.upper() + "}"}), rule_id)
+    findings = lint_rule(write_json, flat(**{field: "${" + field.upper() + "}"}), rule_id)
     assert shape(findings) == [(SKIP, ERR, "")]
     assert "placeholder" in findings[0].message
 

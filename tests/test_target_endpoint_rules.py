@@ -8,8 +8,6 @@ message or fix that carries the diagnosis.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -18,9 +16,7 @@ import pytest
 from gwlint.awsformats import explain_lambda_arn, explain_runtime_arn
 from gwlint.findings import Finding
 
-from .conftest import lint_one, of_rule, triples
-
-WriteJson = Callable[..., Path]
+from .conftest import WriteJson, lint_one, lint_rule, only, triples
 
 ACCOUNT = "123456789012"
 RUNTIME_ARN = f"arn:aws:bedrock-agentcore:us-east-1:{ACCOUNT}:runtime/security_mcp-AbCdEf1234"
@@ -64,16 +60,6 @@ def setup_args(source: Any, target_type: Any = "lambda") -> dict[str, Any]:
     }
 
 
-def run(write_json: WriteJson, content: Any, rule_id: str) -> list[Finding]:
-    report = lint_one(write_json(content), select=(rule_id,))
-    return of_rule(report, rule_id)
-
-
-def only(findings: list[Finding]) -> Finding:
-    assert len(findings) == 1, [(f.status.value, f.pointer, f.message) for f in findings]
-    return findings[0]
-
-
 # --- GW202 mcp-endpoint-https ---------------------------------------------------------
 
 
@@ -91,7 +77,7 @@ def only(findings: list[Finding]) -> Finding:
 def test_gw202_non_https_endpoints_fail(
     write_json: WriteJson, endpoint: str, phrase: str, fixed: str
 ) -> None:
-    finding = only(run(write_json, mcp_target(endpoint), "GW202"))
+    finding = only(lint_rule(write_json, mcp_target(endpoint), "GW202"))
     assert triples([finding]) == [("GW202", "fail", ENDPOINT)]
     assert phrase in finding.message
     assert fixed in finding.fix
@@ -99,7 +85,9 @@ def test_gw202_non_https_endpoints_fail(
 
 @pytest.mark.parametrize("endpoint", [None, 42, "", "   ", "https://"])
 def test_gw202_empty_or_non_string_endpoint_fails(write_json: WriteJson, endpoint: Any) -> None:
-    assert triples(run(write_json, mcp_target(endpoint), "GW202")) == [("GW202", "fail", ENDPOINT)]
+    assert triples(lint_rule(write_json, mcp_target(endpoint), "GW202")) == [
+        ("GW202", "fail", ENDPOINT)
+    ]
 
 
 def test_gw202_missing_endpoint_is_located_at_the_mcp_server_object(
@@ -109,7 +97,7 @@ def test_gw202_missing_endpoint_is_located_at_the_mcp_server_object(
         "name": "x",
         "targetConfiguration": {"mcp": {"mcpServer": {"listingMode": "DEFAULT"}}},
     }
-    assert triples(run(write_json, content, "GW202")) == [
+    assert triples(lint_rule(write_json, content, "GW202")) == [
         ("GW202", "fail", "/targetConfiguration/mcp/mcpServer")
     ]
 
@@ -123,32 +111,36 @@ def test_gw202_guide_http_runtime_example_fails_with_both_fixes(write_json: Writ
     content = setup_args(
         "http://runtime-abc123.agentcore.us-east-1.amazonaws.com/invocations", "runtime"
     )
-    finding = only(run(write_json, content, "GW202"))
+    finding = only(lint_rule(write_json, content, "GW202"))
     assert triples([finding]) == [("GW202", "fail", "/target_source")]
     assert "not a real AgentCore host" in finding.fix
 
 
 def test_gw202_https_passes_and_other_target_types_are_ignored(write_json: WriteJson) -> None:
-    assert triples(run(write_json, mcp_target(GOOD_URL), "GW202")) == [("GW202", "pass", ENDPOINT)]
-    assert run(write_json, lambda_target({"lambdaArn": LAMBDA_ARN}), "GW202") == []
+    assert triples(lint_rule(write_json, mcp_target(GOOD_URL), "GW202")) == [
+        ("GW202", "pass", ENDPOINT)
+    ]
+    assert lint_rule(write_json, lambda_target({"lambdaArn": LAMBDA_ARN}), "GW202") == []
 
 
 def test_gw202_wrongly_nested_mcp_server_is_left_to_gw212(write_json: WriteJson) -> None:
     content = {"name": "x", "targetConfiguration": {"mcpServer": {"endpoint": "http://x.example"}}}
-    assert run(write_json, content, "GW202") == []
+    assert lint_rule(write_json, content, "GW202") == []
 
 
 # --- GW203 runtime-invocation-url -------------------------------------------------------
 
 
 def gw203_fail(write_json: WriteJson, endpoint: str) -> Finding:
-    finding = only(run(write_json, mcp_target(endpoint), "GW203"))
+    finding = only(lint_rule(write_json, mcp_target(endpoint), "GW203"))
     assert triples([finding]) == [("GW203", "fail", ENDPOINT)]
     return finding
 
 
 def test_gw203_valid_url_passes(write_json: WriteJson) -> None:
-    assert triples(run(write_json, mcp_target(GOOD_URL), "GW203")) == [("GW203", "pass", ENDPOINT)]
+    assert triples(lint_rule(write_json, mcp_target(GOOD_URL), "GW203")) == [
+        ("GW203", "pass", ENDPOINT)
+    ]
 
 
 def test_gw203_unencoded_arn(write_json: WriteJson) -> None:
@@ -241,7 +233,7 @@ def test_gw203_runtime_id_needs_account_id(write_json: WriteJson) -> None:
     finding = gw203_fail(write_json, base)
     assert "accountId" in finding.message
     assert GOOD_URL in finding.fix
-    assert triples(run(write_json, mcp_target(f"{base}&accountId={ACCOUNT}"), "GW203")) == [
+    assert triples(lint_rule(write_json, mcp_target(f"{base}&accountId={ACCOUNT}"), "GW203")) == [
         ("GW203", "pass", ENDPOINT)
     ]
 
@@ -249,7 +241,7 @@ def test_gw203_runtime_id_needs_account_id(write_json: WriteJson) -> None:
 def test_gw203_reports_each_problem_separately(write_json: WriteJson) -> None:
     endpoint_arn = RUNTIME_ARN + "/runtime-endpoint/prod"
     url = f"https://bedrock-agentcore.us-west-2.amazonaws.com/runtimes/{endpoint_arn}/invocations"
-    findings = run(write_json, mcp_target(url), "GW203")
+    findings = lint_rule(write_json, mcp_target(url), "GW203")
     assert triples(findings) == [("GW203", "fail", ENDPOINT)] * 3
     messages = " | ".join(f.message for f in findings)
     assert "not URL-encoded" in messages
@@ -266,16 +258,16 @@ def test_gw203_reports_each_problem_separately(write_json: WriteJson) -> None:
     ],
 )
 def test_gw203_ignores_other_endpoints(write_json: WriteJson, endpoint: str) -> None:
-    assert run(write_json, mcp_target(endpoint), "GW203") == []
+    assert lint_rule(write_json, mcp_target(endpoint), "GW203") == []
 
 
 def test_gw203_setup_args_and_deployment_pointers(write_json: WriteJson) -> None:
     bad = f"{HOST}/runtimes/{RUNTIME_ARN}/invocations?qualifier=DEFAULT"
-    assert triples(run(write_json, setup_args(bad, "runtime"), "GW203")) == [
+    assert triples(lint_rule(write_json, setup_args(bad, "runtime"), "GW203")) == [
         ("GW203", "fail", "/target_source")
     ]
     deployment = {"region": "us-east-1", "targets": [mcp_target(GOOD_URL), mcp_target(bad, "b")]}
-    assert triples(run(write_json, deployment, "GW203")) == [
+    assert triples(lint_rule(write_json, deployment, "GW203")) == [
         ("GW203", "fail", "/targets/1" + ENDPOINT),
         ("GW203", "pass", "/targets/0" + ENDPOINT),
     ]
@@ -286,7 +278,7 @@ def test_gw203_setup_args_and_deployment_pointers(write_json: WriteJson) -> None
 
 def test_gw204_missing_qualifier_warns_about_default(write_json: WriteJson) -> None:
     url = f"{HOST}/runtimes/{ENCODED}/invocations"
-    finding = only(run(write_json, mcp_target(url), "GW204"))
+    finding = only(lint_rule(write_json, mcp_target(url), "GW204"))
     assert triples([finding]) == [("GW204", "fail", ENDPOINT)]
     assert finding.severity.value == "warning"
     assert "DEFAULT endpoint" in finding.message
@@ -306,7 +298,7 @@ def test_gw204_missing_qualifier_warns_about_default(write_json: WriteJson) -> N
 )
 def test_gw204_bad_qualifiers(write_json: WriteJson, query: str, phrase: str) -> None:
     url = f"{HOST}/runtimes/{ENCODED}/invocations{query}"
-    finding = only(run(write_json, mcp_target(url), "GW204"))
+    finding = only(lint_rule(write_json, mcp_target(url), "GW204"))
     assert triples([finding]) == [("GW204", "fail", ENDPOINT)]
     assert phrase in finding.message
 
@@ -314,7 +306,7 @@ def test_gw204_bad_qualifiers(write_json: WriteJson, query: str, phrase: str) ->
 def test_gw204_endpoint_name_in_arn_is_not_a_qualifier(write_json: WriteJson) -> None:
     endpoint_arn = quote(RUNTIME_ARN + "/runtime-endpoint/prod", safe="")
     finding = only(
-        run(write_json, mcp_target(f"{HOST}/runtimes/{endpoint_arn}/invocations"), "GW204")
+        lint_rule(write_json, mcp_target(f"{HOST}/runtimes/{endpoint_arn}/invocations"), "GW204")
     )
     assert "'prod'" in finding.message
     assert f"{HOST}/runtimes/{ENCODED}/invocations?qualifier=prod" in finding.fix
@@ -325,13 +317,13 @@ def test_gw204_endpoint_name_in_arn_is_not_a_qualifier(write_json: WriteJson) ->
 )
 def test_gw204_pass_names_the_qualifier(write_json: WriteJson, qualifier: str, phrase: str) -> None:
     url = f"{HOST}/runtimes/{ENCODED}/invocations?qualifier={qualifier}"
-    finding = only(run(write_json, setup_args(url, "runtime"), "GW204"))
+    finding = only(lint_rule(write_json, setup_args(url, "runtime"), "GW204"))
     assert triples([finding]) == [("GW204", "pass", "/target_source")]
     assert phrase in finding.message
 
 
 def test_gw204_ignores_non_runtime_urls(write_json: WriteJson) -> None:
-    assert run(write_json, mcp_target("https://mcp.example.com/mcp"), "GW204") == []
+    assert lint_rule(write_json, mcp_target("https://mcp.example.com/mcp"), "GW204") == []
 
 
 # --- GW205 lambda-tool-schemas ----------------------------------------------------------
@@ -343,7 +335,7 @@ def test_gw205_guide_failure_1_exact_config(write_json: WriteJson) -> None:
         "target_source": "arn:aws:lambda:us-east-1:123:function:SecurityLambda",
         "target_type": "lambda",
     }
-    finding = only(run(write_json, content, "GW205"))
+    finding = only(lint_rule(write_json, content, "GW205"))
     assert triples([finding]) == [("GW205", "fail", "/target_source")]
     assert "bare Lambda ARN" in finding.message
     assert (
@@ -354,14 +346,14 @@ def test_gw205_guide_failure_1_exact_config(write_json: WriteJson) -> None:
 
 def test_gw205_guide_option_b_json_string_passes(write_json: WriteJson) -> None:
     source = json.dumps({"arn": LAMBDA_ARN, "tools": [TOOL]})
-    assert triples(run(write_json, setup_args(source), "GW205")) == [
+    assert triples(lint_rule(write_json, setup_args(source), "GW205")) == [
         ("GW205", "pass", "/target_source")
     ]
 
 
 def test_gw205_json_string_that_is_not_json(write_json: WriteJson) -> None:
     source = "{'arn': '" + LAMBDA_ARN + "', 'tools': []}"
-    finding = only(run(write_json, setup_args(source), "GW205"))
+    finding = only(lint_rule(write_json, setup_args(source), "GW205"))
     assert triples([finding]) == [("GW205", "fail", "/target_source")]
     assert "not valid JSON" in finding.message
     assert "json.dumps" in finding.fix
@@ -381,14 +373,14 @@ def test_gw205_json_string_that_is_not_json(write_json: WriteJson) -> None:
 def test_gw205_setup_args_without_usable_tools(
     write_json: WriteJson, source: Any, pointer: str, phrase: str
 ) -> None:
-    finding = only(run(write_json, setup_args(source), "GW205"))
+    finding = only(lint_rule(write_json, setup_args(source), "GW205"))
     assert triples([finding]) == [("GW205", "fail", pointer)]
     assert phrase in finding.message
 
 
 def test_gw205_setup_args_without_source(write_json: WriteJson) -> None:
     content = {"gateway_name": "security-gateway", "target_type": "lambda"}
-    assert triples(run(write_json, content, "GW205")) == [("GW205", "fail", "")]
+    assert triples(lint_rule(write_json, content, "GW205")) == [("GW205", "fail", "")]
 
 
 @pytest.mark.parametrize(
@@ -425,7 +417,7 @@ def test_gw205_setup_args_without_source(write_json: WriteJson) -> None:
 def test_gw205_api_lambda_without_tool_schemas(
     write_json: WriteJson, lam: Any, pointer: str, phrase: str
 ) -> None:
-    finding = only(run(write_json, lambda_target(lam), "GW205"))
+    finding = only(lint_rule(write_json, lambda_target(lam), "GW205"))
     assert triples([finding]) == [("GW205", "fail", pointer)]
     assert phrase in finding.message
 
@@ -433,7 +425,7 @@ def test_gw205_api_lambda_without_tool_schemas(
 def test_gw205_api_inline_and_s3_pass(write_json: WriteJson) -> None:
     inline = lambda_target({"lambdaArn": LAMBDA_ARN, "toolSchema": {"inlinePayload": [TOOL]}})
     s3 = lambda_target({"lambdaArn": LAMBDA_ARN, "toolSchema": {"s3": {"uri": "s3://b/t.json"}}})
-    assert triples(run(write_json, {"targets": [inline, s3]}, "GW205")) == [
+    assert triples(lint_rule(write_json, {"targets": [inline, s3]}, "GW205")) == [
         ("GW205", "pass", "/targets/0" + LAMBDA + "/toolSchema/inlinePayload"),
         ("GW205", "pass", "/targets/1" + LAMBDA + "/toolSchema/s3"),
     ]
@@ -458,7 +450,7 @@ def test_gw205_api_inline_and_s3_pass(write_json: WriteJson) -> None:
 )
 def test_gw206_bad_lambda_arns(write_json: WriteJson, value: Any, phrase: str) -> None:
     lam = {"lambdaArn": value, "toolSchema": {"inlinePayload": [TOOL]}}
-    finding = only(run(write_json, lambda_target(lam), "GW206"))
+    finding = only(lint_rule(write_json, lambda_target(lam), "GW206"))
     assert triples([finding]) == [("GW206", "fail", LAMBDA + "/lambdaArn")]
     assert phrase in finding.message
 
@@ -469,15 +461,17 @@ def test_gw206_bad_lambda_arns(write_json: WriteJson, value: Any, phrase: str) -
 )
 def test_gw206_valid_lambda_arns(write_json: WriteJson, value: str) -> None:
     lam = {"lambdaArn": value, "toolSchema": {"inlinePayload": [TOOL]}}
-    assert triples(run(write_json, lambda_target(lam), "GW206")) == [
+    assert triples(lint_rule(write_json, lambda_target(lam), "GW206")) == [
         ("GW206", "pass", LAMBDA + "/lambdaArn")
     ]
 
 
 def test_gw206_missing_arn(write_json: WriteJson) -> None:
     lam = {"toolSchema": {"inlinePayload": [TOOL]}}
-    assert triples(run(write_json, lambda_target(lam), "GW206")) == [("GW206", "fail", LAMBDA)]
-    assert triples(run(write_json, setup_args({"tools": [TOOL]}), "GW206")) == [
+    assert triples(lint_rule(write_json, lambda_target(lam), "GW206")) == [
+        ("GW206", "fail", LAMBDA)
+    ]
+    assert triples(lint_rule(write_json, setup_args({"tools": [TOOL]}), "GW206")) == [
         ("GW206", "fail", "/target_source")
     ]
 
@@ -486,7 +480,7 @@ def test_gw206_guide_arn_in_setup_args(write_json: WriteJson) -> None:
     source = json.dumps(
         {"arn": "arn:aws:lambda:us-east-1:123:function:SecurityLambda", "tools": [TOOL]}
     )
-    finding = only(run(write_json, setup_args(source), "GW206"))
+    finding = only(lint_rule(write_json, setup_args(source), "GW206"))
     assert triples([finding]) == [("GW206", "fail", "/target_source")]
     assert "12 digits" in finding.message
 
@@ -504,7 +498,7 @@ def test_gw206_ignores_interceptor_lambdas(write_json: WriteJson) -> None:
             ],
         }
     }
-    assert run(write_json, content, "GW206") == []
+    assert lint_rule(write_json, content, "GW206") == []
 
 
 def test_explainers_accept_what_the_patterns_accept() -> None:
@@ -561,7 +555,7 @@ def test_gw207_cross_region_lambda(
     write_json: WriteJson, extra: dict[str, Any], source: str
 ) -> None:
     content = {**extra, "targets": [west_lambda()]}
-    finding = only(run(write_json, content, "GW207"))
+    finding = only(lint_rule(write_json, content, "GW207"))
     assert triples([finding]) == [("GW207", "fail", "/targets/0" + LAMBDA + "/lambdaArn")]
     assert finding.severity.value == "warning"
     assert source in finding.message
@@ -573,18 +567,20 @@ def test_gw207_gateway_arn_of_a_target_document(write_json: WriteJson) -> None:
         **west_lambda(),
         "gatewayArn": f"arn:aws:bedrock-agentcore:us-west-2:{ACCOUNT}:gateway/g-abcdefghij",
     }
-    assert triples(run(write_json, content, "GW207")) == [("GW207", "pass", LAMBDA + "/lambdaArn")]
+    assert triples(lint_rule(write_json, content, "GW207")) == [
+        ("GW207", "pass", LAMBDA + "/lambdaArn")
+    ]
 
 
 def test_gw207_skips_without_gateway_region(write_json: WriteJson) -> None:
-    finding = only(run(write_json, west_lambda(), "GW207"))
+    finding = only(lint_rule(write_json, west_lambda(), "GW207"))
     assert (finding.status.value, finding.pointer) == ("skip", "")
     assert "us-west-2" in finding.message
 
 
 def test_gw207_ignores_unusable_lambda_arns(write_json: WriteJson) -> None:
     content = {"region": "us-east-1", "targets": [lambda_target({"lambdaArn": "SecurityLambda"})]}
-    assert run(write_json, content, "GW207") == []
+    assert lint_rule(write_json, content, "GW207") == []
 
 
 # --- GW212 single-target-type ------------------------------------------------------------
@@ -620,7 +616,7 @@ def test_gw212_not_exactly_one_known_type(
     write_json: WriteJson, configuration: Any, pointer: str, phrase: str
 ) -> None:
     content = {"name": "t", "targetConfiguration": configuration}
-    finding = only(run(write_json, content, "GW212"))
+    finding = only(lint_rule(write_json, content, "GW212"))
     assert triples([finding]) == [("GW212", "fail", pointer)]
     assert phrase in finding.message
 
@@ -631,16 +627,18 @@ def test_gw212_mcp_protocol_gateway_rejects_http_runtime_target(write_json: Writ
         "gateway": {"name": "g", "protocolType": "MCP", "authorizerType": "NONE"},
         "targets": [target],
     }
-    finding = only(run(write_json, content, "GW212"))
+    finding = only(lint_rule(write_json, content, "GW212"))
     assert triples([finding]) == [("GW212", "fail", "/targets/0" + RUNTIME)]
     assert "protocolType is MCP" in finding.message
     del content["gateway"]["protocolType"]  # type: ignore[attr-defined]
-    assert triples(run(write_json, content, "GW212")) == [("GW212", "pass", "/targets/0" + RUNTIME)]
+    assert triples(lint_rule(write_json, content, "GW212")) == [
+        ("GW212", "pass", "/targets/0" + RUNTIME)
+    ]
 
 
 def test_gw212_newer_api_members_are_accepted(write_json: WriteJson) -> None:
     content = {"name": "t", "targetConfiguration": {"http": {"passthrough": {}}}}
-    finding = only(run(write_json, content, "GW212"))
+    finding = only(lint_rule(write_json, content, "GW212"))
     assert triples([finding]) == [("GW212", "pass", "/targetConfiguration/http/passthrough")]
 
 
@@ -657,14 +655,16 @@ def test_gw212_newer_api_members_are_accepted(write_json: WriteJson) -> None:
 def test_gw212_setup_target_type(
     write_json: WriteJson, target_type: Any, status: str, phrase: str
 ) -> None:
-    finding = only(run(write_json, setup_args("https://mcp.example.com/mcp", target_type), "GW212"))
+    finding = only(
+        lint_rule(write_json, setup_args("https://mcp.example.com/mcp", target_type), "GW212")
+    )
     assert triples([finding]) == [("GW212", status, "/target_type")]
     assert phrase in finding.message
 
 
 def test_gw212_setup_without_target_type(write_json: WriteJson) -> None:
     content = {"gateway_name": "g", "target_source": "https://mcp.example.com/mcp"}
-    assert triples(run(write_json, content, "GW212")) == [("GW212", "fail", "")]
+    assert triples(lint_rule(write_json, content, "GW212")) == [("GW212", "fail", "")]
 
 
 # --- GW213 target-name ------------------------------------------------------------------
@@ -681,7 +681,7 @@ def test_gw212_setup_without_target_type(write_json: WriteJson) -> None:
     ],
 )
 def test_gw213_bad_names(write_json: WriteJson, name: str, phrase: str, suggestion: str) -> None:
-    finding = only(run(write_json, mcp_target(GOOD_URL, name), "GW213"))
+    finding = only(lint_rule(write_json, mcp_target(GOOD_URL, name), "GW213"))
     assert triples([finding]) == [("GW213", "fail", "/name")]
     assert phrase in finding.message
     assert suggestion in finding.fix
@@ -689,14 +689,14 @@ def test_gw213_bad_names(write_json: WriteJson, name: str, phrase: str, suggesti
 
 @pytest.mark.parametrize("name", ["a", "security-mcp-", "-".join(["ab"] * 50), "Mcp2"])
 def test_gw213_good_names(write_json: WriteJson, name: str) -> None:
-    assert triples(run(write_json, mcp_target(GOOD_URL, name), "GW213")) == [
+    assert triples(lint_rule(write_json, mcp_target(GOOD_URL, name), "GW213")) == [
         ("GW213", "pass", "/name")
     ]
 
 
 @pytest.mark.parametrize("name", ["", None, 5])
 def test_gw213_empty_or_non_string(write_json: WriteJson, name: Any) -> None:
-    assert triples(run(write_json, mcp_target(GOOD_URL, name), "GW213")) == [
+    assert triples(lint_rule(write_json, mcp_target(GOOD_URL, name), "GW213")) == [
         ("GW213", "fail", "/name")
     ]
 
@@ -704,7 +704,7 @@ def test_gw213_empty_or_non_string(write_json: WriteJson, name: Any) -> None:
 def test_gw213_missing_name_fails_at_the_target(write_json: WriteJson) -> None:
     target = mcp_target(GOOD_URL)
     del target["name"]
-    assert triples(run(write_json, {"targets": [target]}, "GW213")) == [
+    assert triples(lint_rule(write_json, {"targets": [target]}, "GW213")) == [
         ("GW213", "fail", "/targets/0")
     ]
 
@@ -715,7 +715,7 @@ def test_gw213_duplicate_fails_on_the_second(write_json: WriteJson) -> None:
         mcp_target(GOOD_URL, "other"),
         mcp_target(GOOD_URL, "tools"),
     ]
-    findings = run(write_json, {"targets": targets}, "GW213")
+    findings = lint_rule(write_json, {"targets": targets}, "GW213")
     assert triples(findings) == [
         ("GW213", "fail", "/targets/2/name"),
         ("GW213", "pass", "/targets/0/name"),
@@ -725,7 +725,7 @@ def test_gw213_duplicate_fails_on_the_second(write_json: WriteJson) -> None:
 
 
 def test_gw213_setup_args_have_no_target_name(write_json: WriteJson) -> None:
-    assert run(write_json, setup_args({"arn": LAMBDA_ARN, "tools": [TOOL]}), "GW213") == []
+    assert lint_rule(write_json, setup_args({"arn": LAMBDA_ARN, "tools": [TOOL]}), "GW213") == []
 
 
 # --- GW214 runtime-target-arn -----------------------------------------------------------
@@ -733,19 +733,19 @@ def test_gw213_setup_args_have_no_target_name(write_json: WriteJson) -> None:
 
 def test_gw214_runtime_arn_passes(write_json: WriteJson) -> None:
     content = runtime_target({"arn": RUNTIME_ARN, "qualifier": "prod"})
-    assert triples(run(write_json, content, "GW214")) == [("GW214", "pass", RUNTIME + "/arn")]
+    assert triples(lint_rule(write_json, content, "GW214")) == [("GW214", "pass", RUNTIME + "/arn")]
 
 
 def test_gw214_endpoint_arn_moves_endpoint_to_qualifier(write_json: WriteJson) -> None:
     content = runtime_target({"arn": RUNTIME_ARN + "/runtime-endpoint/prod"})
-    finding = only(run(write_json, content, "GW214"))
+    finding = only(lint_rule(write_json, content, "GW214"))
     assert triples([finding]) == [("GW214", "fail", RUNTIME + "/arn")]
     assert f'"arn": "{RUNTIME_ARN}"' in finding.fix and '"qualifier": "prod"' in finding.fix
 
 
 def test_gw214_invocation_url_instead_of_arn(write_json: WriteJson) -> None:
     url = f"{HOST}/runtimes/{ENCODED}/invocations?qualifier=prod"
-    finding = only(run(write_json, runtime_target({"arn": url}), "GW214"))
+    finding = only(lint_rule(write_json, runtime_target({"arn": url}), "GW214"))
     assert triples([finding]) == [("GW214", "fail", RUNTIME + "/arn")]
     assert "invocation URL" in finding.message
     assert f'"arn": "{RUNTIME_ARN}"' in finding.fix and '"qualifier": "prod"' in finding.fix
@@ -764,11 +764,11 @@ def test_gw214_invocation_url_instead_of_arn(write_json: WriteJson) -> None:
     ],
 )
 def test_gw214_not_a_runtime_arn(write_json: WriteJson, value: str, phrase: str) -> None:
-    finding = only(run(write_json, runtime_target({"arn": value}), "GW214"))
+    finding = only(lint_rule(write_json, runtime_target({"arn": value}), "GW214"))
     assert triples([finding]) == [("GW214", "fail", RUNTIME + "/arn")]
     assert phrase in finding.message
 
 
 def test_gw214_missing_arn_fails_at_the_runtime_object(write_json: WriteJson) -> None:
     content = runtime_target({"qualifier": "prod"})
-    assert triples(run(write_json, content, "GW214")) == [("GW214", "fail", RUNTIME)]
+    assert triples(lint_rule(write_json, content, "GW214")) == [("GW214", "fail", RUNTIME)]

@@ -10,17 +10,13 @@ the exact (rule id, status, pointer) of that rule's findings.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from gwlint.findings import Finding, Severity, Status
 
-from .conftest import lint_one, of_rule, triples
-
-WriteJson = Callable[..., Path]
+from .conftest import WriteJson, lint_one, lint_rule, of_rule, triples
 
 ROLE = "arn:aws:iam::123456789012:role/GatewayExecutionRole"
 LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:SecurityLambda"
@@ -40,10 +36,6 @@ KEY_ARN = (
 )
 INLINE = "/targetConfiguration/mcp/lambda/toolSchema/inlinePayload"
 CRED = "/credentialProviderConfigurations/0"
-
-
-def lint_rule(write_json: WriteJson, doc: object, rule_id: str) -> list[Finding]:
-    return of_rule(lint_one(write_json(doc), select=(rule_id,)), rule_id)
 
 
 def tool(name: Any = "get_weather", **schema: Any) -> dict[str, Any]:
@@ -396,9 +388,9 @@ def test_gw211_yaml_checked_when_pyyaml_is_importable(write_json: WriteJson) -> 
 def test_gw211_yaml_skipped_without_pyyaml(
     write_json: WriteJson, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import gwlint_rules.gw211_schema_source as module
+    import gwlint.documents
 
-    monkeypatch.setattr(module, "_yaml_loader", lambda: None)
+    monkeypatch.setattr(gwlint.documents, "_yaml_loader", lambda: None)
     text = "openapi: 3.0.1\npaths: {}\n"
     findings = lint_rule(write_json, openapi_target({"inlinePayload": text}), "GW211")
     assert triples(findings) == [("GW211", "skip", OPENAPI)]

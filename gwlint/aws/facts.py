@@ -41,6 +41,7 @@ from gwlint import __version__
 from gwlint.aws import readonly
 from gwlint.aws.policy import action_for
 from gwlint.facts import AccessDenied, LiveError, NotFound, Unavailable
+from gwlint.secretnames import is_plaintext_secret
 
 FIX_CREDENTIALS = (
     "gwlint --live uses the standard AWS credential chain. Give it credentials with one of:\n"
@@ -178,6 +179,10 @@ def as_call(item: Call | Sequence[Any]) -> Call:
     return Call(service, operation, MappingProxyType(dict(params)), region, result_key)
 
 
+#: Response fields whose values are secrets (Lambda variables: gwlint.secretnames).
+_SECRET_FIELDS = frozenset({"ClientSecret", "SecretString"})
+
+
 class AwsFacts:
     """The live facts facade (implements :class:`gwlint.facts.Facts`)."""
 
@@ -223,6 +228,7 @@ class AwsFacts:
         self._count_lock = threading.Lock()
         #: API requests sent (one per operation call or page; retries not counted).
         self.counts: Counter[tuple[str, str]] = Counter()
+        self._secrets: set[str] = set()
 
     # -- the Facts protocol --------------------------------------------------
     def call(
@@ -391,7 +397,9 @@ class AwsFacts:
                 self._memo[key] = future
         if owner:
             try:
-                future.set_result(compute())
+                result = compute()
+                self._note_secrets(result)
+                future.set_result(result)
             except Exception as exc:
                 future.set_exception(exc)
             except BaseException as exc:  # KeyboardInterrupt: waiters must not hang
@@ -401,6 +409,33 @@ class AwsFacts:
             return copy.deepcopy(future.result())
         except LiveError as exc:
             raise _copy_error(exc) from None
+
+    def secrets(self) -> list[str]:
+        """Secret values the account returned (client secrets, secret env vars).
+
+        The engine redacts them from every finding: rules never print them, and
+        this makes sure a slip cannot leak one either.
+        """
+        with self._memo_lock:
+            return sorted(self._secrets)
+
+    def _note_secrets(self, value: Any, key: str = "", parent: str = "") -> None:
+        """Remember client secrets and secret-named Lambda environment values."""
+        if isinstance(value, dict):
+            for name, item in value.items():
+                self._note_secrets(item, str(name), key)
+        elif isinstance(value, list):
+            for item in value:
+                self._note_secrets(item, key, parent)
+        elif (
+            isinstance(value, str)
+            and value
+            and (
+                key in _SECRET_FIELDS or (parent == "Variables" and is_plaintext_secret(key, value))
+            )
+        ):
+            with self._memo_lock:
+                self._secrets.add(value)
 
     def _call(
         self, service: str, operation: str, region: str, params: Mapping[str, Any]

@@ -8,28 +8,44 @@ each gateway of the region. Nodes carry ``file=None`` and the gateway's ARN as
 their resource; findings on them have no file, pointer, line or column.
 
 :func:`warm` then prefetches, concurrently, the reads the live rules are known
-to make for a deployment (runtime and endpoint, Lambda functions, the
-execution role, the Cognito pool and client), with the exact parameters they
-use, so the rules mostly read the cache.
+to make for a deployment (the gateways and their targets, runtimes and
+endpoints, Lambda targets, interceptors and the proxy function, the execution
+role and its policies, the Cognito pools and app clients). It resolves what a
+deployment names with :mod:`gwlint.resolve` and spells each read with
+:class:`gwlint.livecheck.Read`, as the rules do, so the rules mostly read the
+cache.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from gwlint.awsformats import (
-    LAMBDA_ARN,
-    parse_arn,
-    parse_cognito_discovery,
-    parse_gateway_url,
-    parse_runtime_url,
-)
-from gwlint.facts import AccessDenied, Facts, LiveError, NotFound
+from gwlint.awsformats import parse_arn, parse_gateway_url
+from gwlint.facts import AccessDenied, Facts, LiveError, NotFound, prefetch
+from gwlint.livecheck import CONTROL, Read, ask
 from gwlint.model import Deployment, Origin
+from gwlint.resolve import (
+    GatewayView,
+    RoleRef,
+    allowed_client_ids,
+    client_gateway_ref,
+    client_id_of,
+    config_view,
+    discovery_pool,
+    fetched_view,
+    gateway_refs,
+    lambda_refs,
+    listed_target_ids,
+    proxy_name,
+    proxy_region,
+    role_ref,
+    runtime_refs,
+    written_client_pool,
+    written_region,
+)
 from gwlint.sources.aws_api import gateway_from_api, target_from_api
-
-CONTROL = "bedrock-agentcore-control"
 
 
 class SourceError(Exception):
@@ -86,7 +102,7 @@ def gateway_deployment(
     where = ref.region or region or facts.region
     subject = f"gateway {ref.written}"
     try:
-        gateway = facts.call(CONTROL, "get_gateway", gatewayIdentifier=ref.identifier, region=where)
+        gateway = ask(facts, Read.gateway(ref.identifier, where))
     except NotFound:
         raise SourceError(subject, f"no such gateway in {where}") from None
     except LiveError as exc:
@@ -102,33 +118,19 @@ def gateway_deployment(
     )
     deployment.gateway = gateway_from_api(gateway, "", None, resource=resource)
     try:
-        summaries = facts.paginate(
-            CONTROL, "list_gateway_targets", "items", gatewayIdentifier=ref.identifier, region=where
-        )
+        summaries = ask(facts, Read.targets(ref.identifier, where))
     except LiveError:
         # GW402 reads the same (memoised) list and reports the error; the
         # gateway's own checks still run.
         summaries = []
     ids = [s["targetId"] for s in summaries if isinstance(s, dict) and s.get("targetId")]
-    calls = [
-        (CONTROL, "get_gateway_target", {"gatewayIdentifier": ref.identifier, "targetId": i}, where)
-        for i in ids
-    ]
-    runner = getattr(facts, "prefetch", None)
-    if callable(runner):
-        runner(calls)
+    prefetch(facts, [Read.target(ref.identifier, i, where) for i in ids])
     details: list[dict[str, Any]] = []
     for summary in summaries:
         if not isinstance(summary, dict):
             continue
         try:
-            detail = facts.call(
-                CONTROL,
-                "get_gateway_target",
-                gatewayIdentifier=ref.identifier,
-                targetId=summary.get("targetId"),
-                region=where,
-            )
+            detail = ask(facts, Read.target(ref.identifier, summary.get("targetId"), where))
         except LiveError:
             detail = dict(summary)  # GW402 reports why the details are missing
         detail.setdefault("gatewayArn", arn)
@@ -148,9 +150,7 @@ def all_gateway_deployments(
     except LiveError as exc:
         raise SourceError(f"gateways in {where}", f"cannot list them: {_describe(exc)}") from None
     ids = [str(i["gatewayId"]) for i in items if isinstance(i, dict) and i.get("gatewayId")]
-    runner = getattr(facts, "prefetch", None)
-    if callable(runner):
-        runner([(CONTROL, "get_gateway", {"gatewayIdentifier": i}, where) for i in ids])
+    prefetch(facts, [Read.gateway(i, where) for i in ids])
     return [
         gateway_deployment(facts, GatewayRef(i, where, i), region=where, proxy_lambda=proxy_lambda)
         for i in ids
@@ -159,12 +159,9 @@ def all_gateway_deployments(
 
 def region_of(deployment: Deployment) -> str | None:
     """The region a file deployment names (its own, the client's, or one in its URLs/ARNs)."""
-    for value in (
-        deployment.region,
-        deployment.client.region if deployment.client is not None else None,
-    ):
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+    written = written_region(deployment)
+    if written is not None:
+        return written
     gateway = deployment.gateway
     candidates: list[Any] = []
     if gateway is not None:
@@ -181,161 +178,149 @@ def region_of(deployment: Deployment) -> str | None:
     return None
 
 
-def warm_calls(deployment: Deployment, default_region: str | None) -> list[tuple[Any, ...]]:
-    """The independent reads the live rules make for ``deployment``, as prefetch calls."""
-    region = region_of(deployment) or default_region
-    calls: list[tuple[Any, ...]] = [("sts", "get_caller_identity", {}, None)]
-    seen_runtimes: set[tuple[str, str | None]] = set()
-    for target in deployment.targets:
-        runtime_arn: str | None = None
-        qualifier: str | None = None
-        url = parse_runtime_url(target.endpoint)
-        if url is not None:
-            runtime_arn, qualifier = url.arn, url.qualifier
-        elif isinstance(target.runtime_arn, str):
-            runtime_arn = target.runtime_arn
-            qualifier = (
-                target.runtime_qualifier if isinstance(target.runtime_qualifier, str) else None
-            )
-        arn = parse_arn(runtime_arn)
-        if arn is not None and arn.resource.startswith("runtime/"):
-            runtime_id = arn.resource[len("runtime/") :].split("/")[0]
-            key = (runtime_id, arn.region or region)
-            if runtime_id and key not in seen_runtimes:
-                seen_runtimes.add(key)
-                where = arn.region or region
-                calls.append((CONTROL, "get_agent_runtime", {"agentRuntimeId": runtime_id}, where))
-                calls.append(
-                    (
-                        CONTROL,
-                        "get_agent_runtime_endpoint",
-                        {"agentRuntimeId": runtime_id, "endpointName": qualifier or "DEFAULT"},
-                        where,
-                    )
-                )
-        lambda_arns = [target.lambda_arn] if "lambda" in target.kinds else []
-        for value in lambda_arns:
-            match = LAMBDA_ARN.match(value.strip()) if isinstance(value, str) else None
-            if match is None:
-                continue
-            qualifier_part = match.group(7)
-            function = value.strip()
-            params: dict[str, Any] = {
-                "FunctionName": function[: -(len(qualifier_part) + 1)]
-                if qualifier_part
-                else function
-            }
-            if qualifier_part:
-                params["Qualifier"] = qualifier_part
-            calls.append(("lambda", "get_function_configuration", params, match.group(2)))
-    role_name = _role_name(deployment)
-    if role_name:
-        calls.append(("iam", "get_role", {"RoleName": role_name}, None))
-        calls.append(("iam", "list_role_policies", {"RoleName": role_name}, None, "PolicyNames"))
-        calls.append(
-            (
-                "iam",
-                "list_attached_role_policies",
-                {"RoleName": role_name},
-                None,
-                "AttachedPolicies",
-            )
-        )
-    gateway = deployment.gateway
-    jwt = gateway.jwt if gateway is not None else None
-    discovery = parse_cognito_discovery(jwt.discovery_url if jwt is not None else None)
-    if jwt is not None and discovery is not None and discovery.pool_id:
-        pool, where = discovery.pool_id, discovery.region
-        calls.append(("cognito-idp", "describe_user_pool", {"UserPoolId": pool}, where))
-        calls.append(
-            (
-                "cognito-idp",
-                "list_user_pool_clients",
-                {"UserPoolId": pool, "MaxResults": 60},
-                where,
-                "UserPoolClients",
-            )
-        )
-        clients = list(jwt.allowed_clients) if isinstance(jwt.allowed_clients, list) else []
-        if deployment.client is not None:
-            clients.append(deployment.client.client_id)
-        for client_id in dict.fromkeys(c for c in clients if isinstance(c, str) and c):
-            calls.append(
-                (
-                    "cognito-idp",
-                    "describe_user_pool_client",
-                    {"UserPoolId": pool, "ClientId": client_id},
-                    where,
-                )
-            )
-    return calls
+#: The answer to a read of an earlier warm-up round (None: it failed), or _PENDING.
+Answer = Callable[[Read], Any]
+_PENDING = object()
+#: Rounds of dependent reads: gateway -> targets; role -> policies -> versions; a
+#: gateway read from the account -> its role -> policies -> versions.
+_MAX_ROUNDS = 6
 
 
-def _role_name(deployment: Deployment) -> str | None:
-    gateway = deployment.gateway
-    role = parse_arn(gateway.role_arn if gateway is not None else None)
-    if role is not None and role.service == "iam" and role.resource.startswith("role/"):
-        return role.resource.rsplit("/", 1)[-1] or None
-    return None
+def warm_calls(
+    deployment: Deployment, default_region: str | None, answer: Answer | None = None
+) -> list[Read]:
+    """The reads the live rules make for ``deployment``, as prefetch calls.
+
+    Every reference is resolved with :mod:`gwlint.resolve` and every read
+    spelled by :class:`gwlint.livecheck.Read`, exactly as the rules do, so a
+    prefetched answer is the rule's cache entry. Reads that depend on another
+    answer (a target's details, the role's policies, a gateway the client
+    config names only by URL) are included once ``answer`` knows it; without
+    ``answer``, only the first round.
+    """
+    known: Answer = answer or (lambda read: _PENDING)
+    region = default_region
+    reads: list[Read] = [Read("sts", "get_caller_identity", {}, None)]
+
+    def with_targets(identifier: str, where: str | None) -> None:
+        listing = Read.targets(identifier, where)
+        reads.append(listing)
+        items = known(listing)
+        if items is not _PENDING:
+            reads.extend(Read.target(identifier, t, where) for t in listed_target_ids(items))
+
+    # the gateways it names (GW401, GW402)
+    for ref in gateway_refs(deployment, region):
+        reads.append(Read.gateway(ref.identifier, ref.region))
+        with_targets(ref.identifier, ref.region)
+    # runtimes (GW403-GW405), Lambda targets and interceptors (GW501), the proxy (GW502, GW603)
+    for runtime in runtime_refs(deployment, region):
+        reads.append(Read.runtime(runtime))
+        if not runtime.endpoint_arn_given:
+            reads.append(Read.runtime_endpoint(runtime))
+    for function in lambda_refs(deployment):
+        reads.append(Read.function(function.function, function.region, function.qualifier))
+    proxy = proxy_name(deployment)
+    if proxy is not None:
+        reads.append(Read.function(proxy, proxy_region(deployment, proxy, region)))
+    # the gateway whose authorizer and role the Cognito and IAM rules check
+    view = config_view(deployment, region)
+    client_ref = client_gateway_ref(deployment, region) if view is None else None
+    if client_ref is not None:
+        data = known(Read.gateway(client_ref.identifier, client_ref.region))
+        if isinstance(data, dict):
+            view = fetched_view(data, client_ref)
+            if view.identifier is not None:
+                with_targets(view.identifier, view.region)  # GW512
+    reads.extend(_cognito_reads(deployment, view, region))
+    reads.extend(_role_reads(role_ref(view), known))
+    return reads
 
 
-def _followups(facts: Facts, deployment: Deployment) -> list[tuple[Any, ...]]:
-    """Reads that depend on a first-round answer (already cached): the role's policies."""
-    name = _role_name(deployment)
-    if not name:
+def _cognito_reads(
+    deployment: Deployment, view: GatewayView | None, region: str | None
+) -> list[Read]:
+    """GW321-GW326: the pools, the app clients and the discovery pool's client list."""
+    reads: list[Read] = []
+    written = written_client_pool(deployment, region)
+    discovery = discovery_pool(view)
+    reads += [Read.user_pool(pool) for pool in (written, discovery) if pool is not None]
+    client_id = client_id_of(deployment)
+    pool = written or discovery
+    if pool is not None and client_id is not None:
+        reads.append(Read.pool_client(pool.pool_id, client_id, pool.region))
+    if discovery is not None:
+        for _, allowed in allowed_client_ids(view):
+            reads.append(Read.pool_client(discovery.pool_id, allowed, discovery.region))
+        if client_id is not None:
+            reads.append(Read.pool_clients(discovery))
+    return reads
+
+
+def _role_reads(role: RoleRef | None, known: Answer) -> list[Read]:
+    """GW510-GW512: the role, its inline and attached policies and their documents."""
+    if role is None:
         return []
-    calls: list[tuple[Any, ...]] = []
-    try:
-        for policy in facts.paginate("iam", "list_role_policies", "PolicyNames", RoleName=name):
-            calls.append(("iam", "get_role_policy", {"RoleName": name, "PolicyName": policy}, None))
-    except LiveError:
-        pass
-    try:
-        attached = facts.paginate(
-            "iam", "list_attached_role_policies", "AttachedPolicies", RoleName=name
-        )
-    except LiveError:
-        attached = []
-    for item in attached:
-        if isinstance(item, dict) and item.get("PolicyArn"):
-            calls.append(("iam", "get_policy", {"PolicyArn": item["PolicyArn"]}, None))
-    return calls
-
-
-def _versions(facts: Facts, calls: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """GetPolicyVersion of the default version of each policy GetPolicy returned."""
-    out: list[tuple[Any, ...]] = []
-    for call in calls:
-        if call[1] != "get_policy":
-            continue
-        try:
-            policy = facts.call("iam", "get_policy", **call[2]).get("Policy") or {}
-        except LiveError:
-            continue
-        version = policy.get("DefaultVersionId")
+    name = role.name
+    inline, attached = Read.role_policies(name), Read.attached_policies(name)
+    reads = [Read.role(name), inline, attached]
+    names = known(inline)
+    if isinstance(names, list):
+        reads += [Read.role_policy(name, str(policy)) for policy in names]
+    policy_arns: list[str] = []
+    items = known(attached)
+    if isinstance(items, list):
+        policy_arns += [
+            str(item["PolicyArn"])
+            for item in items
+            if isinstance(item, dict) and item.get("PolicyArn")
+        ]
+    boundary = _field(_field(known(Read.role(name)), "Role"), "PermissionsBoundary")
+    if _field(boundary, "PermissionsBoundaryArn"):
+        policy_arns.append(str(_field(boundary, "PermissionsBoundaryArn")))
+    for arn in dict.fromkeys(policy_arns):
+        reads.append(Read.policy(arn))
+        version = _field(_field(known(Read.policy(arn)), "Policy"), "DefaultVersionId")
         if version:
-            params = {"PolicyArn": call[2]["PolicyArn"], "VersionId": version}
-            out.append(("iam", "get_policy_version", params, None))
-    return out
+            reads.append(Read.policy_version(arn, version))
+    return reads
+
+
+def _field(answer: Any, key: str) -> Any:
+    """``answer[key]`` when ``answer`` is an object, else None."""
+    return answer.get(key) if isinstance(answer, dict) else None
 
 
 def warm(facts: Facts, deployments: list[Deployment]) -> None:
-    """Prefetch, concurrently, what the live rules will read for ``deployments``."""
+    """Prefetch, concurrently, what the live rules will read for ``deployments``.
+
+    Round after round: each round sends, concurrently, the reads the previous
+    answers made known (the first round: what the deployments name).
+    """
     runner = getattr(facts, "prefetch", None)
     if not callable(runner):
         return
-    calls: list[tuple[Any, ...]] = []
-    for deployment in deployments:
-        calls.extend(warm_calls(deployment, facts.region))
-    runner(_unique(calls))
-    # second and third rounds: reads whose parameters come from the first answers
-    followups = _unique([c for d in deployments for c in _followups(facts, d)])
-    runner(followups)
-    runner(_unique(_versions(facts, followups)))
+    done: set[str] = set()
+
+    def answer(read: Read) -> Any:
+        if repr(read) not in done:
+            return _PENDING
+        try:
+            return ask(facts, read)  # from the cache
+        except Exception:  # stored for the rule that reads it
+            return None
+
+    for _ in range(_MAX_ROUNDS):
+        reads = [r for d in deployments for r in warm_calls(d, facts.region, answer)]
+        new = [r for r in _unique(reads) if repr(r) not in done]
+        if not new:
+            return
+        runner(new)
+        done.update(repr(r) for r in new)
 
 
-def _unique(calls: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    unique: dict[str, tuple[Any, ...]] = {}
+def _unique(calls: list[Read]) -> list[Read]:
+    unique: dict[str, Read] = {}
     for call in calls:
         unique.setdefault(repr(call), call)
     return list(unique.values())

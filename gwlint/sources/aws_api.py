@@ -3,6 +3,8 @@
 These builders are shared: the deployment-file source uses them for its
 ``gateway`` and ``targets`` sections, and live mode feeds them the responses of
 GetGateway and GetGatewayTarget, so offline rules run on deployed state too.
+Rules also ask this module about such documents: is a gateway document a
+request, and where does a target type's member sit in ``targetConfiguration``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from gwlint.model import (
     Target,
     ToolDefinition,
 )
-from gwlint.sources.base import build, dig, paths, present
+from gwlint.sources.base import build, build_list, dig, paths, present
 
 GATEWAY_FIELDS = {
     "name": paths("name"),
@@ -102,6 +104,9 @@ INTERCEPTOR_FIELDS = {
     "interception_points": paths("interceptionPoints"),
 }
 
+#: Input shapes written in the API's own words (a deployment file's sections too).
+API_DOCUMENT_SHAPES = frozenset({"aws-api-gateway", "aws-api-target", "deployment"})
+
 # Keys that say "this object is a gateway" / "this object is a target".
 GATEWAY_KEYS = frozenset({"authorizerType", "roleArn", "gatewayUrl", "protocolType"})
 TARGET_KEYS = frozenset({"targetConfiguration", "targetId", "credentialProviderConfigurations"})
@@ -121,6 +126,18 @@ def matches(data: dict[str, Any]) -> bool:
     return is_target(data) or is_gateway(data)
 
 
+#: Keys only responses carry: a gateway document with one describes an existing gateway.
+GATEWAY_RESPONSE_KEYS = frozenset(
+    {"gatewayId", "gatewayArn", "gatewayUrl", "status", "createdAt", "updatedAt"}
+)
+
+
+def is_gateway_request(gateway: Gateway, shape: str) -> bool:
+    """A CreateGateway/UpdateGateway request (not a response, not setup arguments)."""
+    raw = gateway.raw if isinstance(gateway.raw, dict) else {}
+    return shape in ("aws-api-gateway", "deployment") and not (GATEWAY_RESPONSE_KEYS & raw.keys())
+
+
 def gateway_from_api(
     obj: dict[str, Any], pointer: str, file: str | None, resource: str | None = None
 ) -> Gateway:
@@ -138,18 +155,14 @@ def gateway_from_api(
         )
     interceptors = obj.get("interceptorConfigurations")
     if isinstance(interceptors, list):
-        base = join_pointer(pointer, "interceptorConfigurations")
-        gateway.interceptors = [
-            build(
-                Interceptor,
-                item,
-                join_pointer(base, i),
-                INTERCEPTOR_FIELDS,
-                file=file,
-                resource=resource,
-            )
-            for i, item in enumerate(interceptors)
-        ]
+        gateway.interceptors = build_list(
+            Interceptor,
+            interceptors,
+            join_pointer(pointer, "interceptorConfigurations"),
+            INTERCEPTOR_FIELDS,
+            file=file,
+            resource=resource,
+        )
     return gateway
 
 
@@ -160,17 +173,7 @@ def _schema(obj: Any, pointer: str, file: str | None, resource: str | None) -> S
 def tools_from_list(
     items: list[Any], pointer: str, file: str | None, resource: str | None = None
 ) -> list[ToolDefinition]:
-    return [
-        build(
-            ToolDefinition,
-            item,
-            join_pointer(pointer, i),
-            TOOL_FIELDS,
-            file=file,
-            resource=resource,
-        )
-        for i, item in enumerate(items)
-    ]
+    return build_list(ToolDefinition, items, pointer, TOOL_FIELDS, file=file, resource=resource)
 
 
 def target_kinds(configuration: Any) -> list[str]:
@@ -211,19 +214,31 @@ def target_from_api(
             target.schema_payload = _schema(payload, join_pointer(mcp_base, kind), file, resource)
     credentials = obj.get("credentialProviderConfigurations")
     if isinstance(credentials, list):
-        base = join_pointer(pointer, "credentialProviderConfigurations")
-        target.credential_providers = [
-            build(
-                CredentialProvider,
-                item,
-                join_pointer(base, i),
-                CREDENTIAL_FIELDS,
-                file=file,
-                resource=resource,
-            )
-            for i, item in enumerate(credentials)
-        ]
+        target.credential_providers = build_list(
+            CredentialProvider,
+            credentials,
+            join_pointer(pointer, "credentialProviderConfigurations"),
+            CREDENTIAL_FIELDS,
+            file=file,
+            resource=resource,
+        )
     return target
+
+
+def has_configuration(target: Target) -> bool:
+    """The target is written as an API document: it has ``targetConfiguration``."""
+    return isinstance(target.raw, dict) and "targetConfiguration" in target.raw
+
+
+def configuration_member(target: Target, family: str, member: str) -> tuple[Any, str] | None:
+    """``(value, pointer)`` of ``targetConfiguration.<family>.<member>`` as written, if it is."""
+    raw = target.raw
+    config = raw.get("targetConfiguration") if isinstance(raw, dict) else None
+    members = config.get(family) if isinstance(config, dict) else None
+    if not isinstance(members, dict) or member not in members:
+        return None
+    pointer = join_pointer(target.origin.pointer, "targetConfiguration", family, member)
+    return members[member], pointer
 
 
 def load(data: dict[str, Any], file: str) -> Deployment:

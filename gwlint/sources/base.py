@@ -69,6 +69,22 @@ def build(
     return cls(origin=origin, raw=obj, **values, **extra)
 
 
+def build_list(
+    cls: type[N],
+    items: list[Any],
+    pointer: str,
+    mapping: Mapping,
+    *,
+    file: str | None,
+    resource: str | None = None,
+) -> list[N]:
+    """One ``cls`` node per item of the JSON array ``items`` found at ``pointer``."""
+    return [
+        build(cls, item, join_pointer(pointer, i), mapping, file=file, resource=resource)
+        for i, item in enumerate(items)
+    ]
+
+
 def paths(*alternatives: str) -> tuple[tuple[str, ...], ...]:
     """``paths("a/b", "c")`` -> ``(("a", "b"), ("c",))`` for mapping tables."""
     return tuple(tuple(alt.split("/")) for alt in alternatives)
