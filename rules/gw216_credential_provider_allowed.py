@@ -1,4 +1,4 @@
-"""The target's credential provider type is not supported for its target type.
+r"""The target's credential provider type is not supported for its target type.
 
 ## Why
 Each target type supports only some kinds of outbound authorization. The

@@ -1,4 +1,4 @@
-"""The credential provider block does not match its credential provider type.
+r"""The credential provider block does not match its credential provider type.
 
 ## Why
 ``credentialProviderType`` says how the gateway authenticates to the target;

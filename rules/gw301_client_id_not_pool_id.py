@@ -1,4 +1,4 @@
-"""The OAuth client ID is a Cognito user-pool ID.
+r"""The OAuth client ID is a Cognito user-pool ID.
 
 ## Why
 Cognito has two identifiers that are easy to swap: the user pool

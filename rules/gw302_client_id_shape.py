@@ -1,4 +1,4 @@
-"""The OAuth client ID does not have the shape of an app client ID.
+r"""The OAuth client ID does not have the shape of an app client ID.
 
 ## Why
 The client ID is sent to the token endpoint as-is and compared, character for

@@ -1,4 +1,4 @@
-"""The OAuth token endpoint is not the Cognito domain's /oauth2/token URL.
+r"""The OAuth token endpoint is not the Cognito domain's /oauth2/token URL.
 
 ## Why
 Client-credentials tokens come from the user pool's *domain*:

@@ -1,9 +1,9 @@
-"""OAuth scopes are missing or not written the way the token endpoint and the gateway expect.
+r"""OAuth scopes are missing or not written the way the token endpoint and the gateway expect.
 
 ## Why
 The client config's ``scope`` is sent as the ``scope`` parameter of the token
 request: one string, several scopes separated by spaces. Each scope is
-visible ASCII without spaces, ``"`` or ``\\``, as are the entries of the
+visible ASCII without spaces, ``"`` or ``\``, as are the entries of the
 gateway's ``allowedScopes`` (the API rejects anything else, and at most 255
 characters each).
 

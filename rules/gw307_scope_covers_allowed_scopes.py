@@ -1,4 +1,4 @@
-"""The client requests none of the scopes the gateway allows.
+r"""The client requests none of the scopes the gateway allows.
 
 ## Why
 When a CUSTOM_JWT gateway has ``allowedScopes``, the AgentCore inbound

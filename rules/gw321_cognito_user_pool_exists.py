@@ -1,4 +1,4 @@
-"""The Cognito user pool the gateway or the client names does not exist.
+r"""The Cognito user pool the gateway or the client names does not exist.
 
 ## Why
 A gateway with a Cognito inbound authorizer trusts exactly one user pool: the

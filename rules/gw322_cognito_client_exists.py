@@ -1,4 +1,4 @@
-"""The OAuth app client does not exist in the user pool.
+r"""The OAuth app client does not exist in the user pool.
 
 ## Why
 A Cognito app client belongs to exactly one user pool. The client config's

@@ -1,4 +1,4 @@
-"""The app client is not set up for the OAuth client-credentials grant.
+r"""The app client is not set up for the OAuth client-credentials grant.
 
 ## Why
 An agent or proxy that calls the gateway machine-to-machine gets its token

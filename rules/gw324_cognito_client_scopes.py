@@ -1,4 +1,4 @@
-"""The app client may not request the scopes the config and the gateway use.
+r"""The app client may not request the scopes the config and the gateway use.
 
 ## Why
 With the client-credentials grant a Cognito token carries only *custom*

@@ -1,4 +1,4 @@
-"""The user pool has no active domain, or the token endpoint is not on it.
+r"""The user pool has no active domain, or the token endpoint is not on it.
 
 ## Why
 Cognito serves ``/oauth2/token`` only on a user-pool *domain*: a prefix

@@ -1,4 +1,4 @@
-"""The gateway does not exist, or is not READY.
+r"""The gateway does not exist, or is not READY.
 
 ## Why
 Every other check (targets, tools, tokens) assumes the gateway the config

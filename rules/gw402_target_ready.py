@@ -1,4 +1,4 @@
-"""A gateway target is missing, failed, or waiting for authorization.
+r"""A gateway target is missing, failed, or waiting for authorization.
 
 ## Why
 A gateway serves the tools of its targets only when each target is

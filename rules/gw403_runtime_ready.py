@@ -1,4 +1,4 @@
-"""The AgentCore runtime behind a target, or its endpoint, is missing or not READY.
+r"""The AgentCore runtime behind a target, or its endpoint, is missing or not READY.
 
 ## Why
 An ``mcpServer`` target whose endpoint is a runtime invocation URL, and an

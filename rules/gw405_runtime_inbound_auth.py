@@ -1,4 +1,4 @@
-"""The target's outbound credentials do not match how the runtime authenticates callers.
+r"""The target's outbound credentials do not match how the runtime authenticates callers.
 
 ## Why
 An AgentCore Runtime authenticates every caller one way, chosen when it is

@@ -1,4 +1,4 @@
-"""The proxy Lambda's environment does not point at this gateway and client.
+r"""The proxy Lambda's environment does not point at this gateway and client.
 
 ## Why
 In the guide's architecture an agent calls a proxy Lambda function, which

@@ -1,4 +1,4 @@
-"""The gateway's execution role does not exist.
+r"""The gateway's execution role does not exist.
 
 ## Why
 The gateway acts on its targets with the IAM role in its ``roleArn``: it

@@ -1,4 +1,4 @@
-"""The execution role's trust policy does not let the gateway assume it.
+r"""The execution role's trust policy does not let the gateway assume it.
 
 ## Why
 The gateway obtains credentials for its execution role through

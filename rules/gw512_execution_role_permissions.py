@@ -1,4 +1,4 @@
-"""The execution role's policies do not allow what the gateway's targets need.
+r"""The execution role's policies do not allow what the gateway's targets need.
 
 ## Why
 Everything the gateway does on a target it does as its execution role, so the

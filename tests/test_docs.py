@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
+import re
 import subprocess
 import sys
 
@@ -63,3 +65,16 @@ def test_rule_doc_has_why_symptom_fix(meta) -> None:  # type: ignore[no-untyped-
     assert all(p >= 0 for p in positions), f"{meta.id}: docstring needs ## Why, ## Symptom, ## Fix"
     assert positions == sorted(positions), f"{meta.id}: sections out of order"
     assert meta.doc.strip().splitlines()[0].strip(), f"{meta.id}: no one-line title"
+
+
+def test_rule_docstrings_keep_shell_line_continuations() -> None:
+    """A ``\\`` at a line end in a non-raw docstring joins the lines of a command example."""
+    continuation = re.compile(r"(?<!\\)(?:\\\\)*\\\n")  # an odd run of \ before a newline
+    for path in sorted((ROOT / "rules").glob("gw*.py")):
+        source = path.read_text()
+        node = ast.parse(source).body[0]
+        assert isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant), path
+        lines = source.splitlines(keepends=True)
+        literal = "".join(lines[node.lineno - 1 : node.end_lineno])
+        if continuation.search(literal):
+            assert literal.startswith('r"""'), f'{path.name}: make the docstring raw (r""")'
