@@ -100,6 +100,7 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
     secrets = [s for s in job.deployment.secrets() if not is_secret_reference(s)]
     secrets += job.extra_secrets
     live_secrets = getattr(job.facts, "secrets", None)  # values the account returned
+    source = job.deployment.file or job.deployment.origin.resource
     for meta in ordered(rules):
         ctx = Context(deployment=job.deployment, rule=meta, facts=job.facts)
         findings = run_rule(meta, ctx)
@@ -110,7 +111,9 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
             ]
         produced[meta.id] = findings
         hidden = secrets + live_secrets() if callable(live_secrets) else secrets
-        out.extend(_locate(f.redacted(hidden), job.document) for f in findings)
+        out.extend(
+            replace(_locate(f.redacted(hidden), job.document), source=source) for f in findings
+        )
     return out
 
 

@@ -37,9 +37,13 @@ class Finding:
     line: int | None = None
     column: int | None = None
     resource: str | None = None
+    #: What was checked (a file, or the deployed gateway's ARN): groups the text
+    #: report. Not part of the JSON contract.
+    source: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["source"]
         data["status"] = self.status.value
         data["severity"] = self.severity.value
         return data

@@ -80,7 +80,7 @@ def _problem_lines(finding: Finding, paint: _Paint) -> list[str]:
 def _group(findings: list[Finding]) -> dict[str, dict[str, list[Finding]]]:
     grouped: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in findings:
-        key = finding.file or finding.resource or "(account)"
+        key = finding.source or finding.file or finding.resource or "(account)"
         grouped[key][finding.rule_id].append(finding)
     return grouped
 
