@@ -233,7 +233,7 @@ def test_config_file_checked_against_the_account(
     assert SECRET not in result.stdout
 
 
-def test_text_output_groups_live_findings_by_resource(
+def test_text_output_groups_live_findings_under_the_gateway(
     moto_server: str, deployed: dict[str, Any], tmp_path: Path
 ) -> None:
     gateway = deployed["gateway"]
@@ -242,7 +242,11 @@ def test_text_output_groups_live_findings_by_resource(
     )
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert deployed["runtime"]["agentRuntimeArn"] in lines  # a heading per resource
+    assert lines[0] == gateway["gatewayArn"]  # one heading: what was checked
+    runtime_lines = [line for line in lines if "GW403 runtime-ready [error]" in line]
+    assert runtime_lines and all(
+        line.endswith(deployed["runtime"]["agentRuntimeArn"]) for line in runtime_lines
+    )  # each finding names its resource
     assert any("GW402 target-ready [error]" in line for line in lines)
     assert "exec format error" in result.stdout
     assert lines[-1].endswith("in the deployed resources")
