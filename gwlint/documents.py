@@ -15,7 +15,7 @@ from typing import Any
 
 
 def json_kind(value: Any) -> str:
-    """'an object', 'a list', 'a string'… for messages."""
+    """The JSON name of a decoded value's type for messages: 'an object', 'an array'…"""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -23,7 +23,7 @@ def json_kind(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
-        return "a list"
+        return "an array"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, int | float):

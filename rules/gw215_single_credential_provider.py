@@ -26,20 +26,10 @@ or remove the key altogether for an unauthenticated target.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from gwlint.documents import json_kind
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, rule
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, str):
-        return "a string"
-    return f"a {type(value).__name__}"
 
 
 @rule(
@@ -64,7 +54,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield ctx.fail(
                     target,
                     "credential_providers",
-                    f"credentialProviderConfigurations is {_kind(value)}, not a list with one "
+                    f"credentialProviderConfigurations is {json_kind(value)}, not a list with one "
                     "provider.",
                 )
             else:

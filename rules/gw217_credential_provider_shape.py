@@ -60,7 +60,7 @@ from gwlint.awsformats import (
     parse_runtime_url,
 )
 from gwlint.credentials import GRANT_TYPES, TARGET_LABEL
-from gwlint.documents import parse_document
+from gwlint.documents import json_kind, parse_document
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import CredentialProvider, Target
@@ -154,18 +154,6 @@ def target_endpoint(target: Target) -> Endpoint | None:
     return None
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a string"
-    return f"a {type(value).__name__}"
-
-
 class _Shape:
     """Checks of one provider item; collects findings."""
 
@@ -219,7 +207,8 @@ class _Shape:
         holder = raw.get("credentialProvider") if isinstance(raw, dict) else None
         if isinstance(raw, dict) and "credentialProvider" in raw and not isinstance(holder, dict):
             yield self.fail(
-                f"credentialProvider is {_kind(holder)}, not an object.", pointer=self.container()
+                f"credentialProvider is {json_kind(holder)}, not an object.",
+                pointer=self.container(),
             )
             return
         written = [f for f in BLOCKS if self.provider.has(f)]
@@ -266,7 +255,7 @@ class _Shape:
         value = getattr(self.provider, field)
         if self.provider.has(field):
             return self.fail(
-                f"credentialProvider.{BLOCKS[field]} is {_kind(value)}, not an object.",
+                f"credentialProvider.{BLOCKS[field]} is {json_kind(value)}, not an object.",
                 field=field,
             )
         return self.fail(
@@ -347,7 +336,9 @@ class _Shape:
             )
             return
         if not isinstance(scopes, list):
-            yield self.fail(f"scopes is {_kind(scopes)}, not a list of strings.", pointer=pointer)
+            yield self.fail(
+                f"scopes is {json_kind(scopes)}, not a list of strings.", pointer=pointer
+            )
             return
         bad = 0
         if len(scopes) > 100:
@@ -357,7 +348,9 @@ class _Shape:
             where = join_pointer(pointer, index)
             if not isinstance(scope, str):
                 bad += 1
-                yield self.fail(f"scope {index} is {_kind(scope)}, not a string.", pointer=where)
+                yield self.fail(
+                    f"scope {index} is {json_kind(scope)}, not a string.", pointer=where
+                )
             elif any(ch.isspace() for ch in scope):
                 bad += 1
                 yield self.fail(

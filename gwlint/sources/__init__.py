@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from gwlint.documents import json_kind
 from gwlint.findings import InputError
 from gwlint.jsonpos import JSONPositionError, LocatedDocument, loads
 from gwlint.model import Deployment
@@ -76,19 +77,6 @@ def read_text(path: Path) -> str:
         raise InputErrorException(InputError(str(path), line, column, message)) from None
 
 
-def _json_kind(value: Any) -> str:
-    """The JSON name of a decoded value's type."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "an array" if isinstance(value, list) else type(value).__name__
-
-
 def load_file(path: Path, display: str | None = None) -> Loaded:
     """Load one file.
 
@@ -111,7 +99,7 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
         ) from None
     data = document.data
     if not isinstance(data, dict):
-        raise Unrecognised(f"top-level JSON value is {_json_kind(data)}, not an object; {EXPECTED}")
+        raise Unrecognised(f"top-level JSON value is {json_kind(data)}, not an object; {EXPECTED}")
     for shape in SHAPES:
         if shape.matches(data):
             try:
