@@ -1,0 +1,86 @@
+"""The bundled examples the README runs: every good one is clean, every guide failure is caught.
+
+``fixtures/examples/good`` holds a correct deployment in each input shape;
+``fixtures/examples/guide-failures`` holds the troubleshooting guide's failures as a
+user would write them. The exact failing findings are pinned here, so the README's
+first command keeps showing what it promises.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gwlint import lint
+from gwlint.findings import Severity, Status
+from gwlint.sources import load_file
+
+from .conftest import FIXTURES
+
+EXAMPLES = FIXTURES / "examples"
+
+GUIDE_FAILURES = [
+    # Failure 1: an ARN where an endpoint is needed, a Lambda without its tool schemas,
+    # the guide's own http:// example, and its Lambda config with an array missing items.
+    ("setup-lambda-arn.json", "GW205", "error", "/target_source"),
+    ("setup-lambda-tools-no-items.json", "GW208", "error", "/target_source"),
+    ("setup-runtime-http.json", "GW101", "error", "/gateway_name"),
+    ("setup-runtime-http.json", "GW202", "error", "/target_source"),
+    ("setup-runtime-http.json", "GW203", "error", "/target_source"),
+    # Failure 2: versions and aliases; Failure 3b: a token cached past its expiry.
+    ("deployment-versions-and-cached-token.json", "GW108", "error", "/client/gateway_url"),
+    (
+        "deployment-versions-and-cached-token.json",
+        "GW204",
+        "warning",
+        "/targets/0/targetConfiguration/mcp/mcpServer/endpoint",
+    ),
+    ("deployment-versions-and-cached-token.json", "GW601", "error", "/client/access_token"),
+    # Failure 3a/3c/3d: pool ID as client ID, wrong token endpoint, scope without resource server.
+    ("gateway-config.json", "GW108", "error", "/gateway_url"),
+    ("gateway-config.json", "GW301", "error", "/client_id"),
+    ("gateway-config.json", "GW303", "error", "/token_endpoint"),
+    ("gateway-config.json", "GW305", "error", "/scope"),
+    ("gateway-config.json", "GW602", "warning", "/client_secret"),
+    # The Cognito allowedAudience trap (401 "Invalid Bearer token") and DEBUG errors.
+    ("create-gateway-cognito-audience.json", "GW105", "info", "/exceptionLevel"),
+    (
+        "create-gateway-cognito-audience.json",
+        "GW308",
+        "error",
+        "/authorizerConfiguration/customJWTAuthorizer/allowedAudience",
+    ),
+]
+
+
+def test_good_examples_cover_every_input_shape() -> None:
+    shapes = {load_file(path).deployment.shape for path in (EXAMPLES / "good").glob("*.json")}
+    assert shapes == {
+        "client-config",
+        "aws-api-gateway",
+        "aws-api-target",
+        "deployment",
+        "setup-args",
+    }
+
+
+def test_good_examples_pass_every_offline_rule() -> None:
+    report = lint([str(EXAMPLES / "good")])
+    assert not report.errors
+    problems = [f for f in report.findings if f.status in (Status.FAIL, Status.ERROR)]
+    assert problems == []
+    assert report.summary()["pass"] > 100
+    assert report.exit_code(Severity.INFO) == 0
+
+
+def test_guide_failures_are_each_caught_at_the_offending_value() -> None:
+    report = lint([str(EXAMPLES / "guide-failures")])
+    assert not report.errors
+    got = sorted(
+        (Path(f.file or "").name, f.rule_id, f.severity.value, f.pointer)
+        for f in report.findings
+        if f.status in (Status.FAIL, Status.ERROR)
+    )
+    assert got == sorted(GUIDE_FAILURES)
+    for finding in report.findings:
+        if finding.status is Status.FAIL:
+            assert finding.fix and finding.line and finding.column
