@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from gwlint.awsformats import is_secret_reference
 from gwlint.findings import Finding, Report, Status
 from gwlint.jsonpos import LocatedDocument
 from gwlint.model import Deployment
@@ -96,9 +95,7 @@ def _as_skip(finding: Finding, blocker: Finding) -> Finding:
 def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
     produced: dict[str, list[Finding]] = {}
     out: list[Finding] = []
-    # "${CLIENT_SECRET}", "{{resolve:…}}" and the like name a secret, they are not one.
-    secrets = [s for s in job.deployment.secrets() if not is_secret_reference(s)]
-    secrets += job.extra_secrets
+    secrets = job.deployment.secrets() + job.extra_secrets
     live_secrets = getattr(job.facts, "secrets", None)  # values the account returned
     source = job.deployment.file or job.deployment.origin.resource
     for meta in ordered(rules):

@@ -16,6 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gwlint.awsformats import is_secret_reference
+
 
 class Secret:
     """A credential value that must never be printed.
@@ -223,10 +225,16 @@ class Deployment(Node):
     duplicates: list[Any] = Field(default_factory=list)  # jsonpos.DuplicateKey records
 
     def secrets(self) -> list[str]:
-        """Every plaintext secret value in the deployment, for redaction."""
+        """Every plaintext secret value in the deployment, for redaction.
+
+        References and placeholders (``${CLIENT_SECRET}``, ``{{resolve:…}}``)
+        name a secret without holding one, so they are left out.
+        """
         found: list[str] = []
         if self.client is not None:
             for secret in (self.client.client_secret, self.client.access_token):
                 if secret is not None and secret.is_plaintext:
-                    found.append(str(secret.reveal()))
+                    value = str(secret.reveal())
+                    if not is_secret_reference(value):
+                        found.append(value)
         return found
