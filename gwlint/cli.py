@@ -109,7 +109,10 @@ def check(
         typer.Option(metavar="RULES", help="Skip these rules (same forms as --select)."),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+        FailOn,
+        typer.Option(
+            "--fail-on", case_sensitive=False, help="Lowest severity that makes the exit code 1."
+        ),
     ] = FailOn.error,
     rules_dir: Annotated[
         list[str] | None,
@@ -118,12 +121,20 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")
     ] = False,
+    max_file_size: Annotated[
+        str,
+        typer.Option(
+            "--max-file-size",
+            metavar="SIZE",
+            help="Refuse input files larger than this (bytes, or with KB/MB/GB).",
+        ),
+    ] = "50MB",
     live: Annotated[
         bool,
         typer.Option(
             "--live",
             help="Also check the deployed state in the AWS account (read-only; needs boto3: "
-            "pip install 'gwlint[live]'; permissions: gwlint iam-policy).",
+            "pip install '.[live]' in a gwlint checkout; permissions: gwlint iam-policy).",
         ),
     ] = False,
     gateway: Annotated[
@@ -169,6 +180,7 @@ def check(
     from gwlint.registry import select as select_rules
     from gwlint.registry import unknown_selectors
     from gwlint.report import FORMATS
+    from gwlint.sizes import parse_size
     from gwlint.sources import load_paths
 
     live_only_options = [
@@ -195,7 +207,18 @@ def check(
     if unknown:
         raise _die(f"unknown rule selector(s): {', '.join(unknown)} (see 'gwlint rules')")
     chosen = select_rules(rules, _split(select), _split(ignore), live=live)
-    loaded = load_paths(paths or [])
+    if not chosen:
+        needs_live = not live and select_rules(rules, _split(select), _split(ignore), live=True)
+        raise _die(
+            "no rule selected: the selected rules read the AWS account; add --live"
+            if needs_live
+            else "no rule selected: --select/--ignore leave nothing to check (see 'gwlint rules')"
+        )
+    try:
+        max_bytes = parse_size(max_file_size)
+    except ValueError as exc:
+        raise _die(f"--max-file-size {max_file_size!r}: {exc}") from None
+    loaded = load_paths(paths or [], max_bytes=max_bytes)
     report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
     jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
     if live:
@@ -225,12 +248,14 @@ def _live_plan(
     file_deployments: list[Deployment],
 ) -> LivePlan:
     """Open the AWS facade and read the named gateways; exit 2 when that is impossible."""
+    from gwlint.install import live_install_hint
+
     try:
         from gwlint.aws.live import prepare
     except ModuleNotFoundError as exc:
         if exc.name in ("boto3", "botocore"):
             raise _die(
-                "--live needs boto3, which is not installed: pip install 'gwlint[live]'"
+                f"--live needs boto3, which is not installed: {live_install_hint()}"
             ) from None
         raise
     from gwlint.aws.facts import SetupError

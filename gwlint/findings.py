@@ -60,39 +60,21 @@ class Finding:
         )
 
 
-#: A run of this many characters copied from a secret counts as leaking it
-#: (a truncated or partly quoted value is still a leak).
-FRAGMENT = 8
-
-
 MIN_SECRET = 6
 
 
 def redact(text: str, secrets: list[str]) -> str:
-    """Mask every secret, and every fragment of ``FRAGMENT``+ characters of one."""
+    """Mask every whole occurrence of a secret value (a second line of defence:
+    inputs are masked where the model is built, see :mod:`gwlint.masking`).
+
+    Whole values only: a value shorter than MIN_SECRET is no real credential
+    (Cognito secrets are 24-64 characters) and masking it, or fragments of a
+    longer one, would garble unrelated text ("x" in "exists", a gateway id).
+    """
     for secret in sorted(secrets, key=len, reverse=True):
-        # A value shorter than MIN_SECRET is no real credential (Cognito secrets are 24-64
-        # characters); masking it would garble ordinary words ("x" in "exists").
         if len(secret) >= MIN_SECRET:
             text = text.replace(secret, "****")
-    windows = {
-        secret[i : i + FRAGMENT] for secret in secrets for i in range(len(secret) - FRAGMENT + 1)
-    }
-    if not windows:
-        return text
-    covered = [False] * len(text)
-    for i in range(len(text) - FRAGMENT + 1):
-        if text[i : i + FRAGMENT] in windows:
-            covered[i : i + FRAGMENT] = [True] * FRAGMENT
-    if not any(covered):
-        return text
-    out: list[str] = []
-    for i, char in enumerate(text):
-        if not covered[i]:
-            out.append(char)
-        elif i == 0 or not covered[i - 1]:
-            out.append("****")
-    return "".join(out)
+    return text
 
 
 @dataclass(frozen=True)
@@ -100,11 +82,13 @@ class InputError:
     """gwlint could not read or recognise an input (exit code 2)."""
 
     file: str
-    line: int
-    column: int
+    line: int | None  # None: about the file as a whole (missing, unreadable, too large)
+    column: int | None
     message: str
 
     def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:

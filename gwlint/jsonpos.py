@@ -4,13 +4,17 @@ Rules report JSON pointers; this loader remembers where every value (and every
 object key) sits so the engine can turn a pointer into ``line:column``. It
 returns exactly what :func:`json.loads` returns (strings are decoded by the
 stdlib's own ``scanstring``, numbers by the same grammar) and additionally
-records duplicate keys, which ``json`` and the AWS CLI silently collapse.
+records duplicate keys, which ``json`` and the AWS CLI silently collapse. Where
+Python's ``json`` is laxer than JSON it refuses, with a located error: ``NaN``
+and ``Infinity``, numbers that overflow, integers longer than Python converts,
+and lone surrogate escapes (``"\\ud800"``), which no AWS API accepts.
 """
 
 from __future__ import annotations
 
 import bisect
 import json.decoder
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,14 +25,12 @@ _scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(json.decoder,
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
-_CONSTANTS: dict[str, Any] = {
-    "null": None,
-    "true": True,
-    "false": False,
-    "NaN": float("nan"),
-    "Infinity": float("inf"),
-    "-Infinity": float("-inf"),
-}
+_CONSTANTS: dict[str, Any] = {"null": None, "true": True, "false": False}
+#: Python's json accepts these; JSON (RFC 8259) and the AWS services do not.
+_NOT_JSON = ("NaN", "Infinity", "-Infinity")
+#: Python refuses to convert longer digit strings (``sys.int_info``); no AWS field needs one.
+_MAX_DIGITS = 4300
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Two Python frames per nesting level: stay well inside the default recursion
 # limit (1000) whatever the caller's stack depth (CLI, pytest, a rule pack).
 _MAX_DEPTH = 200
@@ -138,11 +140,21 @@ class _Parser:
             return self.obj(index, pointer, depth)
         if char == "[":
             return self.array(index, pointer, depth)
+        for literal in _NOT_JSON:
+            if text.startswith(literal, index):
+                raise self.fail(
+                    f"{literal} is not a JSON value (write a number or a string)", index
+                )
         match = _NUMBER.match(text, index)
         if match:
             integer, frac, exp = match.groups()
+            if len(integer) > _MAX_DIGITS:
+                raise self.fail(f"number with {len(integer.lstrip('-'))} digits is too long", index)
             if frac or exp:
-                return float(integer + (frac or "") + (exp or "")), match.end()
+                number = float(integer + (frac or "") + (exp or ""))
+                if math.isinf(number):
+                    raise self.fail("number is too large: it overflows to infinity", index)
+                return number, match.end()
             return int(integer), match.end()
         for literal, constant in _CONSTANTS.items():
             if text.startswith(literal, index):
@@ -151,10 +163,17 @@ class _Parser:
 
     def string(self, index: int) -> tuple[str, int]:
         try:
-            return _scanstring(self.text, index + 1, True)
+            value, end = _scanstring(self.text, index + 1, True)
         except ValueError as exc:  # json.JSONDecodeError carries .pos
             pos = getattr(exc, "pos", index)
             raise self.fail(getattr(exc, "msg", str(exc)), pos) from None
+        if _SURROGATE.search(value):
+            escape = re.search(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", self.text[index:end])
+            at = index + escape.start() if escape else index
+            raise self.fail(
+                "lone surrogate escape: not a Unicode character (AWS rejects such text)", at
+            )
+        return value, end
 
     def obj(self, index: int, pointer: str, depth: int) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}

@@ -20,10 +20,11 @@ from gwlint.awsformats import is_secret_reference
 
 
 class Secret:
-    """A credential value that must never be printed.
+    """A credential field (client secret, access token).
 
-    ``repr``/``str`` are masked; rules may test presence and shape only via
-    the helpers, and the engine redacts the raw value from every output.
+    Sources build it from an input already masked (:mod:`gwlint.masking`):
+    ``reveal()`` returns a :class:`~gwlint.masking.Masked` stand-in for a stored
+    value, or the reference, placeholder, null or empty string the user wrote.
     """
 
     __slots__ = ("_value",)

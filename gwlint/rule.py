@@ -8,11 +8,13 @@ engine maps them to file, JSON pointer, line and column.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from gwlint.documents import json_kind
 from gwlint.findings import Finding, Severity, Status
 from gwlint.model import Deployment, Node
 
@@ -210,6 +212,20 @@ class Context:
 
 
 def describe_value(value: Any, limit: int = 80) -> str:
-    """Short, quoted rendering of a user value for messages."""
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= limit else text[: limit - 1] + "…'"
+    """Short rendering of a user value for messages, in JSON terms.
+
+    Strings are quoted ('cognito'), other values written as JSON (null, true,
+    ["arn"], {}); a masked secret is named by what it held, never shown.
+    """
+    from gwlint.masking import Masked, describe_masked
+
+    if isinstance(value, Masked):
+        return describe_masked(value)
+    if isinstance(value, str):
+        text = f"'{value}'"
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except ValueError:  # circular: never from decoded JSON
+            text = json_kind(value)
+    return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]

@@ -114,7 +114,7 @@ def _interceptor_count(ctx: Context, gateway: Gateway) -> Finding:
     what = "interceptorConfigurations"
     if not isinstance(value, list):
         return ctx.fail(
-            gateway, "interceptor_configurations", f"{what} is {_shown(value)}, not a list."
+            gateway, "interceptor_configurations", f"{what} is {_shown(value)}, not an array."
         )
     if not 1 <= len(value) <= 2:
         return ctx.fail(

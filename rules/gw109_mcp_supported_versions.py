@@ -66,7 +66,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.fail(
             gateway,
             "supported_versions",
-            f"supportedVersions is {describe_value(versions)}, not a list of version strings.",
+            f"supportedVersions is {describe_value(versions)}, not an array of version strings.",
             fix='Write a list: "supportedVersions": ["2025-06-18", "2025-03-26"].',
             severity=Severity.ERROR,
         )

@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from gwlint.awsformats import parse_arn
+from gwlint.documents import json_kind
 from gwlint.findings import Finding
 from gwlint.model import Target
 from gwlint.rule import Context, Severity, describe_value, rule
@@ -79,8 +80,10 @@ def _fix_with(url: str) -> str:
 def _problem(endpoint: Any) -> tuple[str, str | None] | None:
     """(message, fix) for a non-ARN endpoint that is not an https:// URL."""
     if not isinstance(endpoint, str):
-        kind = "null" if endpoint is None else type(endpoint).__name__
-        return f"Endpoint is {describe_value(endpoint)} ({kind}), not an https:// URL string.", None
+        if endpoint is None:
+            return "Endpoint is null, not an https:// URL string.", None
+        shown = f"{json_kind(endpoint)} ({describe_value(endpoint)})"
+        return f"Endpoint is {shown}, not an https:// URL string.", None
     stripped = endpoint.strip()
     if not stripped:
         return "Endpoint is empty; the API requires an https:// URL.", None

@@ -109,7 +109,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 target,
                 "endpoint",
                 f"Runtime invocation URL has {len(values)} qualifier parameters "
-                f"({', '.join(repr(v) for v in values)}); give exactly one.",
+                f"({', '.join(describe_value(v) for v in values)}); give exactly one.",
                 fix=f"Keep one: {_with_qualifier(endpoint, arn, values[-1] or 'DEFAULT')}.",
             )
         elif not parsed.qualifier:

@@ -84,7 +84,7 @@ FIX = (
 
 def _inline_problem(inline: Any) -> str | None:
     if isinstance(inline, list):
-        return "is an empty list; give at least one tool definition" if not inline else None
+        return "is an empty array; give at least one tool definition" if not inline else None
     if isinstance(inline, str):
         try:
             decoded = json.loads(inline)
@@ -92,10 +92,10 @@ def _inline_problem(inline: Any) -> str | None:
             decoded = None
         if isinstance(decoded, list):
             return (
-                "is a JSON string; for a Lambda target it is a list of tool definitions, "
+                "is a JSON string; for a Lambda target it is an array of tool definitions, "
                 "not a string"
             )
-    return f"is {describe_value(inline)}, not a list of tool definitions"
+    return f"is {describe_value(inline)}, not an array of tool definitions"
 
 
 def _check_api(ctx: Context, target: Target, lam: Any, pointer: str) -> Iterator[Finding]:

@@ -130,7 +130,7 @@ def schema_problems(
         if isinstance(items, list):
             yield (
                 join_pointer(pointer, "items"),
-                f"{path}.items is a list; the API takes a single schema for all items.",
+                f"{path}.items is an array; the API takes a single schema for all items.",
                 None,
             )
         else:
@@ -168,7 +168,7 @@ def _required_problems(
     if not isinstance(required, list):
         yield (
             base,
-            f"{path}.required is {json_kind(required)}, not a list of property names.",
+            f"{path}.required is {json_kind(required)}, not an array of property names.",
             None,
         )
         return

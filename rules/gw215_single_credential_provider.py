@@ -54,8 +54,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield ctx.fail(
                     target,
                     "credential_providers",
-                    f"credentialProviderConfigurations is {json_kind(value)}, not a list with one "
-                    "provider.",
+                    f"credentialProviderConfigurations is {json_kind(value)}, not an array with "
+                    "one provider.",
                 )
             else:
                 yield ctx.passed(
@@ -70,7 +70,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.fail(
                 target,
                 "credential_providers",
-                "credentialProviderConfigurations is an empty list; the API needs exactly one "
+                "credentialProviderConfigurations is an empty array; the API needs exactly one "
                 "provider (or leave the key out for no outbound authorization).",
             )
         elif count > 1:

@@ -330,14 +330,14 @@ class _Shape:
             parts = scopes.split()
             suggestion = json.dumps(parts) if parts else "[]"
             yield self.fail(
-                f"scopes is the string {describe_value(scopes)}; it must be a list of scopes, "
+                f"scopes is the string {describe_value(scopes)}; it must be an array of scopes, "
                 f"e.g. {suggestion}.",
                 pointer=pointer,
             )
             return
         if not isinstance(scopes, list):
             yield self.fail(
-                f"scopes is {json_kind(scopes)}, not a list of strings.", pointer=pointer
+                f"scopes is {json_kind(scopes)}, not an array of strings.", pointer=pointer
             )
             return
         bad = 0

@@ -42,7 +42,9 @@ from gwlint.awsformats import (
     looks_like_pool_id,
     parse_token_endpoint,
 )
+from gwlint.documents import json_kind
 from gwlint.findings import Finding
+from gwlint.masking import Masked
 from gwlint.model import ClientConfig
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -69,8 +71,13 @@ def shape_problem(value: Any) -> str | None:
     """Why ``value`` cannot be a client ID, or None when it can."""
     if value is None:
         return "client_id is null"
+    if isinstance(value, Masked) and value.whole:
+        return (
+            f"client_id holds {value.found} (not shown): a token or secret pasted into the "
+            "client ID field, which must never hold one"
+        )
     if not isinstance(value, str):
-        return f"client_id is {type(value).__name__} {describe_value(value)}, not a string"
+        return f"client_id is {json_kind(value)} ({describe_value(value)}), not a string"
     if not value:
         return "client_id is empty"
     if CLIENT_ID_ASCII.match(value):
@@ -104,7 +111,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     value = client.client_id
     if looks_like_pool_id(value):
         return  # GW301 reports user-pool IDs
-    if is_secret_reference(value):
+    if is_secret_reference(value) and not isinstance(value, Masked):
         yield ctx.skip(
             f"client_id is a placeholder ({describe_value(value)}); its value is not in the file",
             client,

@@ -47,6 +47,7 @@ from gwlint.awsformats import (
     parse_cognito_discovery,
     parse_token_endpoint,
 )
+from gwlint.documents import json_kind
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import ClientConfig, Deployment, JwtAuthorizer
@@ -173,7 +174,7 @@ def _client_scope(ctx: Context, client: ClientConfig) -> Iterator[Finding]:
         yield ctx.fail(
             client,
             "scope",
-            f"scope is {type(value).__name__} {describe_value(value)}; the token request "
+            f"scope is {json_kind(value)} ({describe_value(value)}); the token request "
             "takes one string with scopes separated by spaces.",
             severity=Severity.WARNING,
             fix=f'Write "scope": "{joined or example_scope(deployment)}".',

@@ -45,6 +45,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from gwlint.documents import json_kind
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Gateway, JwtAuthorizer
@@ -114,7 +115,7 @@ def _missing(ctx: Context, gateway: Gateway, is_jwt: bool) -> Iterator[Finding]:
         yield ctx.fail(
             gateway,
             "authorizer_configuration",
-            f"authorizerConfiguration is {type(config).__name__} {describe_value(config)}, "
+            f"authorizerConfiguration is {json_kind(config)} ({describe_value(config)}), "
             f"not an object with {KEY}.",
             resource=label,
         )
@@ -149,7 +150,7 @@ def _authorizer(ctx: Context, gateway: Gateway, jwt: JwtAuthorizer) -> Iterator[
         yield ctx.fail(
             jwt,
             None,
-            f"{KEY} is {type(jwt.raw).__name__} {describe_value(jwt.raw)}, not an object.",
+            f"{KEY} is {json_kind(jwt.raw)} ({describe_value(jwt.raw)}), not an object.",
             resource=label,
         )
         return
@@ -163,11 +164,11 @@ def _authorizer(ctx: Context, gateway: Gateway, jwt: JwtAuthorizer) -> Iterator[
             used.append(api)
             continue
         bad = True
-        what = "an empty list" if value == [] else f"{type(value).__name__} {describe_value(value)}"
+        what = "an empty array" if value == [] else f"{json_kind(value)} ({describe_value(value)})"
         yield ctx.fail(
             jwt,
             field,
-            f"{api} is {what}; when present it must be a list with at least one item"
+            f"{api} is {what}; when present it must be an array with at least one item"
             + (" (and no other restriction is set)." if not _any_other(jwt, field) else "."),
             fix=f"Remove {api} or list at least one value in it.",
             resource=label,

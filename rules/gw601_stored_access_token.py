@@ -30,55 +30,20 @@ Remove ``access_token`` from the file and fetch one per invocation:
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
 
 from gwlint.awsformats import is_secret_reference
+from gwlint.documents import json_kind
 from gwlint.findings import Finding
+from gwlint.masking import Masked
 from gwlint.rule import Context, Severity, rule
 
-_B64URL = re.compile(r"^[A-Za-z0-9_-]+={0,2}$")
 FETCH_FRESH = (
     "Tokens must be fetched fresh: request one from the token endpoint with the client "
     "credentials on each invocation (Cognito tokens last 1 hour by default, configurable "
     "from 5 minutes to 1 day)."
 )
-
-
-def _b64decode(part: str) -> bytes:
-    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
-
-
-def read_exp(token: str) -> tuple[bool, datetime | None]:
-    """(is a JWT, its ``exp`` as UTC time) — decoded WITHOUT verifying the signature.
-
-    Only ``exp`` leaves this function; nothing else of the token does.
-    """
-    text = token.strip()
-    if text[:7].lower() == "bearer ":
-        text = text[7:].strip()
-    parts = text.split(".")
-    if len(parts) != 3 or not all(_B64URL.match(p) for p in parts[:2]):
-        return False, None
-    try:
-        header = json.loads(_b64decode(parts[0]))
-        payload = json.loads(_b64decode(parts[1]))
-    except (binascii.Error, ValueError):
-        return False, None
-    if not isinstance(header, dict) or not isinstance(payload, dict):
-        return False, None
-    exp = payload.get("exp")
-    if isinstance(exp, bool) or not isinstance(exp, int | float):
-        return True, None
-    try:
-        return True, datetime.fromtimestamp(exp, UTC)
-    except (OverflowError, OSError, ValueError):
-        return True, None
 
 
 def iso(moment: datetime) -> str:
@@ -113,25 +78,26 @@ def check(ctx: Context) -> Iterator[Finding]:
     if secret is None or not client.has("access_token"):
         yield ctx.passed(client, "access_token", "no access token is stored in the file")
         return
-    value: Any = secret.reveal()  # only to read exp; never into a message
+    value = secret.reveal()  # masked where the model was built: what was found, not the token
     if value is None or (isinstance(value, str) and not value.strip()):
         yield ctx.passed(client, "access_token", "access_token is empty (no token stored)")
         return
-    if is_secret_reference(value):
+    if is_secret_reference(value) and not isinstance(value, Masked):
         yield ctx.passed(client, "access_token", "access_token is a reference, not a stored token")
         return
-    if not isinstance(value, str):
+    if not isinstance(value, str) or (isinstance(value, Masked) and value.json_type != "string"):
+        kind = value.json_type if isinstance(value, Masked) else json_kind(value)
         yield ctx.fail(
             client,
             "access_token",
-            f"access_token holds a {type(value).__name__} value, not a token reference; "
+            f"access_token holds {_article(kind)}, not a token reference; "
             "tokens do not belong in config files.",
             severity=Severity.WARNING,
         )
         return
-    is_jwt, exp = read_exp(value)
+    jwt = value.jwt if isinstance(value, Masked) else None
     now = datetime.now(UTC)
-    if not is_jwt:
+    if jwt is None:
         yield ctx.fail(
             client,
             "access_token",
@@ -139,7 +105,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"it stops working when it expires. {FETCH_FRESH}",
             severity=Severity.WARNING,
         )
-    elif exp is None:
+    elif jwt.exp is None:
         yield ctx.fail(
             client,
             "access_token",
@@ -147,19 +113,24 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"unreadable). {FETCH_FRESH}",
             severity=Severity.WARNING,
         )
-    elif exp <= now:
+    elif jwt.exp <= now:
         yield ctx.fail(
             client,
             "access_token",
-            f"the access token stored in the file expired at {iso(exp)}; every call made "
+            f"the access token stored in the file expired at {iso(jwt.exp)}; every call made "
             f"with it is rejected with 401. {FETCH_FRESH}",
         )
     else:
-        left = duration((exp - now).total_seconds())
+        left = duration((jwt.exp - now).total_seconds())
         yield ctx.fail(
             client,
             "access_token",
-            f"an access token is stored in the file; it expires at {iso(exp)} (in {left}) "
+            f"an access token is stored in the file; it expires at {iso(jwt.exp)} (in {left}) "
             f"and every call fails after that. {FETCH_FRESH}",
             severity=Severity.WARNING,
         )
+
+
+def _article(kind: str) -> str:
+    """'number' -> 'a number'; json_kind's 'an object' stays as it is."""
+    return kind if kind.startswith(("a ", "an ", "null")) else f"a {kind}"

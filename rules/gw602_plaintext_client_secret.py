@@ -36,7 +36,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gwlint.awsformats import is_secret_reference
+from gwlint.documents import json_kind
 from gwlint.findings import Finding
+from gwlint.masking import Masked
 from gwlint.rule import Context, Severity, rule
 
 
@@ -56,15 +58,32 @@ def check(ctx: Context) -> Iterator[Finding]:
     if client is None:
         return
     secret = client.client_secret
-    if secret is None or not client.has("client_secret") or not secret.is_plaintext:
+    value = secret.reveal() if secret is not None else None
+    if secret is None or not client.has("client_secret") or value is None:
         yield ctx.passed(client, "client_secret", "no plaintext client secret is stored")
         return
-    if is_secret_reference(secret.reveal()):
+    if isinstance(value, Masked):  # a stored value: string or number (masked when read)
+        kind = "" if value.json_type == "string" else f" (as a JSON {value.json_type})"
+        yield ctx.fail(
+            client,
+            "client_secret",
+            f"client_secret is stored in plaintext{kind} in this file; anyone who can read "
+            "the file or its history can mint tokens for the gateway.",
+        )
+        return
+    if isinstance(value, str) and not value.strip():
+        yield ctx.fail(
+            client,
+            "client_secret",
+            "client_secret is stored as an empty string: the token request sends it as the "
+            "secret and fails with invalid_client; reference the real secret instead.",
+        )
+        return
+    if is_secret_reference(value):
         yield ctx.passed(client, "client_secret", "client_secret is a reference, not the secret")
         return
-    yield ctx.fail(
+    yield ctx.fail(  # true, false, an object or an array: nothing a token endpoint accepts
         client,
         "client_secret",
-        "client_secret is stored in plaintext in this file; anyone who can read the file "
-        "or its history can mint tokens for the gateway.",
+        f"client_secret is {json_kind(value)}, not a reference to the secret.",
     )

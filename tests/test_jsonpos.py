@@ -136,8 +136,16 @@ def test_damaged_text_fails_where_json_fails(case: tuple[Any, str], data: st.Dat
     except json.JSONDecodeError as exc:
         with pytest.raises(JSONPositionError) as got:
             loads(damaged)
-        assert (got.value.line, got.value.column) == (exc.lineno, exc.colno), (damaged, exc.msg)
+        where = (got.value.line, got.value.column)
+        if "lone surrogate" in got.value.msg:  # refused earlier than json would fail
+            assert where <= (exc.lineno, exc.colno), (damaged, exc.msg)
+        else:
+            assert where == (exc.lineno, exc.colno), (damaged, exc.msg)
     else:
+        if not _is_strict_json(expected):  # a cut surrogate pair leaves a lone surrogate
+            with pytest.raises(JSONPositionError, match="lone surrogate"):
+                loads(damaged)
+            return
         assert loads(damaged).data == expected
 
 
@@ -247,7 +255,7 @@ def test_escaped_and_plain_spellings_of_one_key_are_duplicates() -> None:
         "tru",
         "[-]",
         '{"a": 01}',
-        '{"a": "\\ud800"',
+        '{"a": "\\ud83d\\ude00"',
     ],
 )
 def test_malformed_json_fails_at_the_same_line_and_column_as_json(text: str) -> None:
@@ -289,5 +297,41 @@ def test_arbitrary_text_never_crashes_and_agrees_with_json(text: str) -> None:
             loads(text)
         assert (got.value.line, got.value.column) == (exc.lineno, exc.colno)
         return
-    document: LocatedDocument = loads(text)
+    try:
+        document: LocatedDocument = loads(text)
+    except JSONPositionError as exc:  # stricter than Python's json, never laxer
+        assert not _is_strict_json(expected), exc
+        return
     assert json.dumps(document.data) == json.dumps(expected)
+
+
+def _is_strict_json(value: Any) -> bool:
+    """Python's json accepts NaN, Infinity and lone surrogates; JSON text does not."""
+    try:
+        json.dumps(value, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except (ValueError, UnicodeEncodeError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "message"),
+    [
+        ('{"a": NaN}', 7, "NaN is not a JSON value"),
+        ('{"a": -Infinity}', 7, "-Infinity is not a JSON value"),
+        ("[1, Infinity]", 5, "Infinity is not a JSON value"),
+        ('{"a": 1e400}', 7, "overflows to infinity"),
+        ('{"n": ' + "9" * 5000 + "}", 7, "number with 5000 digits is too long"),
+        ('{"s": "ok \\ud800"}', 11, "lone surrogate escape"),
+        ('{"s": "\\udc00 x"}', 8, "lone surrogate escape"),
+    ],
+)
+def test_what_python_json_accepts_but_json_is_not(text: str, column: int, message: str) -> None:
+    with pytest.raises(JSONPositionError) as got:
+        loads(text)
+    assert (got.value.line, got.value.column) == (1, column)
+    assert message in got.value.msg
+
+
+def test_a_valid_surrogate_pair_is_one_character() -> None:
+    assert loads('"\\ud83d\\ude00"').data == "\U0001f600"

@@ -1,8 +1,8 @@
 """Secrets the account returns never reach the output, even if a rule slips.
 
 Rules never print Cognito client secrets or secret Lambda environment values;
-the facade also remembers every such value it reads and the engine masks them
-in every finding. A deliberately leaky rule proves the safety net.
+the facade also remembers every such value it reads and the engine masks each
+whole value in every finding. A deliberately leaky rule proves the safety net.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def check(ctx):
     env = ctx.facts.call("lambda", "get_function_configuration", FunctionName="proxy")
     value = env["Environment"]["Variables"]["COGNITO_CLIENT_SECRET"]
     yield ctx.fail(client, "client_id", f"client secret {secret} and env {value}",
-                   fix=f"rotate {secret[:12]}")
+                   fix=f"rotate {secret}, then {value}")
 '''
 
 

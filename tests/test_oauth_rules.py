@@ -129,7 +129,7 @@ def test_gw302_invalid_client_ids_are_errors(write_json: WriteJson, value: str, 
 def test_gw302_non_string_client_id(write_json: WriteJson) -> None:
     findings = lint_rule(write_json, toolkit(client_id=12345), "GW302")
     assert shape(findings) == [(FAIL, ERR, "/client_info/client_id")]
-    assert "int" in findings[0].message
+    assert findings[0].message.startswith("client_id is a number (12345), not a string;")
 
 
 def test_gw302_pool_id_left_to_gw301(write_json: WriteJson) -> None:
@@ -693,12 +693,28 @@ def test_gw601_without_client_yields_nothing(write_json: WriteJson) -> None:
         "arn:aws:secretsmanager:us-east-1:123456789012:secret:gw-client-AbCdEf",
         "<client-secret>",
         "YOUR_CLIENT_SECRET",
-        "",
     ],
 )
 def test_gw602_references_and_placeholders_pass(write_json: WriteJson, value: str) -> None:
     findings = lint_rule(write_json, flat(client_secret=value), "GW602")
     assert shape(findings) == [(PASS, WARN, "/client_secret")]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (123456789, "client_secret is stored in plaintext (as a JSON number) in this file;"),
+        (0, "client_secret is stored in plaintext (as a JSON number) in this file;"),
+        ("", "client_secret is stored as an empty string:"),
+        (True, "client_secret is a boolean, not a reference to the secret."),
+    ],
+)
+def test_gw602_numeric_and_empty_secrets_are_still_stored(
+    write_json: WriteJson, value: Any, message: str
+) -> None:
+    findings = lint_rule(write_json, flat(client_secret=value), "GW602")
+    assert shape(findings) == [(FAIL, WARN, "/client_secret")]
+    assert findings[0].message.startswith(message)
 
 
 def test_gw602_absent_secret_passes_at_client(write_json: WriteJson) -> None:

@@ -2,8 +2,9 @@
 
 Runs over every fixture (a glob, so it grows with the rules) in every output
 format, plus inputs built here with long secrets in each input shape, plus a
-rule that tries to leak: the engine must mask the whole value and any run of
-``FRAGMENT`` or more characters copied from it.
+rule that tries to leak everything it can see: secrets are masked where the
+model is built, so not even a run of ``FRAGMENT`` characters of one can leak.
+(tests/test_secret_markers.py plants markers in every field of every shape.)
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from typer.testing import CliRunner
 
 from gwlint.awsformats import is_secret_reference
 from gwlint.cli import app
-from gwlint.findings import FRAGMENT
-from gwlint.sources import InputErrorException, Unrecognised, load_file
 
 from .conftest import FIXTURES
 
 SECRET_KEYS = frozenset({"client_secret", "access_token"})
+#: A run of this many characters copied from a secret counts as leaking it.
+FRAGMENT = 8
 FORMATS = ("text", "json", "sarif")
 runner = CliRunner()
 
@@ -45,14 +46,12 @@ def _walk_secrets(data: Any) -> set[str]:
 
 
 def secrets_in(path: Path) -> list[str]:
-    """Secrets as the model sees them, plus any value under a secret key.
+    """Every value under a secret key.
 
     References and placeholders (``${CLIENT_SECRET}``, ``{{resolve:…}}``, a
     Secrets Manager ARN) name a secret without holding one, so rules may quote them.
     """
     found: set[str] = set()
-    with contextlib.suppress(InputErrorException, Unrecognised):
-        found.update(load_file(path).deployment.secrets())
     with contextlib.suppress(ValueError):  # not JSON, or not UTF-8
         found |= _walk_secrets(json.loads(path.read_text("utf-8-sig")))
     return sorted(s for s in found if not is_secret_reference(s))
@@ -214,7 +213,7 @@ LEAKY_RULE = '''
 """A rule that leaks on purpose.
 
 ## Why
-To prove the engine masks what a buggy rule prints.
+To prove that no rule can print a secret: it never receives one.
 
 ## Symptom
 None.
@@ -228,30 +227,40 @@ from gwlint.rule import Context, Severity, rule
 @rule(id="LEAK001", name="leaky", severity=Severity.ERROR, summary="s", fix="f")
 def check(ctx: Context):
     client = ctx.deployment.client
-    secret = client.client_secret.reveal()
-    token = client.access_token.reveal()
+    everything = repr(ctx.deployment.model_dump()) + repr(ctx.deployment.raw)
+    secret = str(client.client_secret.reveal())
+    token = str(client.access_token.reveal())
     yield ctx.fail(
         client,
         "client_secret",
-        f"secret is {secret}; prefix {secret[:20]}; token starts {token[:30]}",
-        fix=f"rotate {secret[5:40]}",
-        resource=f"client {secret[-12:]}",
+        f"secret is {secret}; token {token}; model {everything}",
+        fix=f"rotate {secret[:40]} {everything}",
+        resource=f"client {secret[-12:]} {client.client_id}",
     )
-    raise ValueError(f"crash quoting {token[10:60]}")
+
+
+@rule(id="LEAK002", name="crashy", severity=Severity.ERROR, summary="s", fix="f")
+def crash(ctx: Context):
+    client = ctx.deployment.client
+    raise ValueError(f"crash quoting {client.access_token.reveal()} {ctx.deployment.raw}")
+    yield
 '''
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
-def test_engine_masks_a_rule_that_leaks(tmp_path: Path, output_format: str) -> None:
+def test_a_rule_that_prints_all_it_sees_prints_no_secret(
+    tmp_path: Path, output_format: str
+) -> None:
     pack = tmp_path / "leaky"
     pack.mkdir()
     (pack / "leaky.py").write_text(textwrap.dedent(LEAKY_RULE))
     path = tmp_path / "flat.json"
     path.write_text(json.dumps(SHAPES["flat"], indent=2))
-    output = run(
-        "check", path, "--rules-dir", pack, "--select", "LEAK001", "--format", output_format
-    )
+    output = run("check", path, "--rules-dir", pack, "--select", "LEAK", "--format", output_format)
     assert "LEAK001" in output
-    assert "crashed" in output  # the crash message (quoting the token) went through too
-    assert "****" in output
+    assert (
+        "rule LEAK002 (crashy) crashed" in output
+    )  # the crash message (quoting the token) went through too
+    assert "secret is ***; token ***" in output
+    assert "gw-abcdefghij.gateway.bedrock-agentcore" in output  # unrelated text intact
     assert_no_leak(output, [LONG_SECRET, TOKEN])

@@ -363,9 +363,9 @@ def test_gw205_json_string_that_is_not_json(write_json: WriteJson) -> None:
     ("source", "pointer", "phrase"),
     [
         ({"arn": LAMBDA_ARN}, "/target_source", 'no "tools"'),
-        ({"arn": LAMBDA_ARN, "tools": []}, "/target_source/tools", "empty list"),
-        ({"arn": LAMBDA_ARN, "tools": TOOL}, "/target_source/tools", "not a list"),
-        (json.dumps({"arn": LAMBDA_ARN, "tools": []}), "/target_source", "empty list"),
+        ({"arn": LAMBDA_ARN, "tools": []}, "/target_source/tools", "empty array"),
+        ({"arn": LAMBDA_ARN, "tools": TOOL}, "/target_source/tools", "not an array"),
+        (json.dumps({"arn": LAMBDA_ARN, "tools": []}), "/target_source", "empty array"),
         ("SecurityLambda", "/target_source", "bare string"),
         (None, "/target_source", "cannot be read"),
     ],
@@ -399,7 +399,7 @@ def test_gw205_setup_args_without_source(write_json: WriteJson) -> None:
         (
             {"lambdaArn": LAMBDA_ARN, "toolSchema": {"inlinePayload": []}},
             LAMBDA + "/toolSchema/inlinePayload",
-            "empty list",
+            "empty array",
         ),
         (
             {"lambdaArn": LAMBDA_ARN, "toolSchema": {"inlinePayload": json.dumps([TOOL])}},

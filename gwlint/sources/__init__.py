@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gwlint.documents import json_kind
 from gwlint.findings import InputError
-from gwlint.jsonpos import JSONPositionError, LocatedDocument, loads
+from gwlint.jsonpos import JSONPositionError, LocatedDocument, Position, loads
+from gwlint.masking import mask_tree
 from gwlint.model import Deployment
-from gwlint.sources import aws_api, client_config, deployment_file, setup_args
+from gwlint.sources import aws_api, client_config, deployment_file, sections, setup_args
+from gwlint.sources.reading import DEFAULT_MAX_BYTES, ReadError, read_text
 
 
 @dataclass(frozen=True)
@@ -49,47 +51,31 @@ EXPECTED = (
 class Loaded:
     deployment: Deployment
     document: LocatedDocument
+    errors: list[InputError] = field(default_factory=list)  # wrongly typed sections
 
 
 class Unrecognised(Exception):
-    """A JSON file that matches no input shape."""
+    """A JSON file that matches no input shape; ``position`` is its top-level value."""
+
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.position = position
 
 
-_BOM_UTF8 = b"\xef\xbb\xbf"
-_BOM_UTF16 = (b"\xff\xfe", b"\xfe\xff")
-
-
-def read_text(path: Path) -> str:
-    """The file as text; raises InputErrorException locating a non-UTF-8 byte."""
-    data = path.read_bytes()
-    if data.startswith(_BOM_UTF8):
-        data = data[len(_BOM_UTF8) :]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if data.startswith(_BOM_UTF16):
-            message = "UTF-16 text (byte-order mark); save the file as UTF-8"
-            raise InputErrorException(InputError(str(path), 1, 1, message)) from None
-        before = data[: exc.start].decode("utf-8")  # valid up to the bad byte
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        message = f"not UTF-8 text: byte 0x{data[exc.start]:02x} ({exc.reason})"
-        raise InputErrorException(InputError(str(path), line, column, message)) from None
-
-
-def load_file(path: Path, display: str | None = None) -> Loaded:
+def load_file(
+    path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Loaded:
     """Load one file.
 
     Raises InputErrorException for unreadable or malformed input and
-    Unrecognised for JSON that is no gwlint input shape.
+    Unrecognised for JSON that is no gwlint input shape. Secrets are masked
+    before any source sees the document (:mod:`gwlint.masking`).
     """
     name = display or str(path)
     try:
-        text = read_text(path)
-    except InputErrorException as exc:
-        raise InputErrorException(replace(exc.error, file=name)) from None
-    except OSError as exc:
-        raise InputErrorException(InputError(name, 1, 1, f"cannot read: {exc.strerror}")) from None
+        text = read_text(path, name, max_bytes)
+    except ReadError as exc:
+        raise InputErrorException(exc.error) from None
     try:
         document = loads(text)
     except JSONPositionError as exc:
@@ -97,9 +83,13 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
             InputError(name, exc.line, exc.column, f"invalid JSON: {exc.msg}"),
             looks_like_input=_INPUT_KEYS.search(text) is not None,
         ) from None
-    data = document.data
+    del text
+    document.data = data = mask_tree(document.data)
+    top = document.values.get("", Position(1, 1))
     if not isinstance(data, dict):
-        raise Unrecognised(f"top-level JSON value is {json_kind(data)}, not an object; {EXPECTED}")
+        raise Unrecognised(
+            f"top-level JSON value is {json_kind(data)}, not an object; {EXPECTED}", top
+        )
     for shape in SHAPES:
         if shape.matches(data):
             try:
@@ -109,11 +99,21 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
                     f"gwlint could not read this {shape.name} input "
                     f"({type(exc).__name__}); this is a gwlint bug, please report it"
                 )
-                raise InputErrorException(InputError(name, 1, 1, message)) from exc
+                raise InputErrorException(InputError(name, top.line, top.column, message)) from exc
             deployment.duplicates = list(document.duplicates)
-            return Loaded(deployment, document)
+            errors = [
+                _at_key(document, name, pointer, message)
+                for pointer, message in sections.problems(shape.name, data)
+            ]
+            return Loaded(deployment, document, errors)
     keys = ", ".join(sorted(data)[:8]) or "none"
-    raise Unrecognised(f"unrecognised input (top-level keys: {keys}); {EXPECTED}")
+    raise Unrecognised(f"unrecognised input (top-level keys: {keys}); {EXPECTED}", top)
+
+
+def _at_key(document: LocatedDocument, file: str, pointer: str, message: str) -> InputError:
+    """An input error at the key of ``pointer`` (its value when it has no key: array items)."""
+    position = document.keys.get(pointer) or document.locate(pointer)[1]
+    return InputError(file, position.line, position.column, message)
 
 
 class InputErrorException(Exception):
@@ -132,19 +132,33 @@ _INPUT_KEYS = re.compile(
 
 
 def expand(paths: Iterable[str]) -> tuple[list[tuple[Path, bool]], list[InputError]]:
-    """Files to read, each flagged whether it was named explicitly."""
+    """Files to read, each flagged whether it was named explicitly.
+
+    A folder is searched for ``*.json`` in any letter case; only regular files
+    found there are read (a FIFO or socket in a folder is no config). Named paths
+    are read as given: what they are is checked when they are opened.
+    """
     files: list[tuple[Path, bool]] = []
     errors: list[InputError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p, path))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() == ".json" and _regular(p) and not _hidden(p, path)
+            )
             files.extend((p, False) for p in found)
-        elif path.exists():
-            files.append((path, True))
         else:
-            errors.append(InputError(raw, 1, 1, "no such file or directory"))
+            files.append((path, True))
     return files, errors
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a symlink loop or unreadable entry: not a file to read
+        return False
 
 
 _PRUNED = frozenset({"node_modules", "__pycache__", "site-packages"})
@@ -163,17 +177,20 @@ class LoadResult:
     skipped: list[InputError]  # folder files that are not gwlint inputs
 
 
-def load_paths(paths: Iterable[str]) -> LoadResult:
+def load_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Load every input; named files must be inputs, folder files may be skipped."""
     files, errors = expand(paths)
     result = LoadResult([], errors, [])
     for path, explicit in files:
         try:
-            result.loaded.append(load_file(path))
+            loaded = load_file(path, max_bytes=max_bytes)
         except InputErrorException as exc:
             keep = explicit or exc.looks_like_input
             (result.errors if keep else result.skipped).append(exc.error)
         except Unrecognised as exc:
-            error = InputError(str(path), 1, 1, str(exc))
+            error = InputError(str(path), exc.position.line, exc.position.column, str(exc))
             (result.errors if explicit else result.skipped).append(error)
+        else:
+            result.loaded.append(loaded)
+            result.errors.extend(loaded.errors)
     return result

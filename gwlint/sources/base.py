@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from gwlint.jsonpos import join_pointer
+from gwlint.masking import mask_tree
 from gwlint.model import Node, Origin, Secret
 
 N = TypeVar("N", bound=Node)
@@ -46,8 +47,10 @@ def build(
     Each mapped field takes the first of its key paths present in ``obj`` and
     records that path's absolute JSON pointer; missing fields stay ``None`` and
     are located at the node itself. Mapping keys that are not model fields
-    only record where that part of the object sits.
+    only record where that part of the object sits. ``obj`` is masked first
+    (a no-op for an input already masked): no node ever holds a secret.
     """
+    obj = mask_tree(obj)
     values: dict[str, Any] = {}
     fields: dict[str, str] = {}
     for field, paths in mapping.items():

@@ -1,0 +1,293 @@
+"""Mask secret values where the model is built, so no rule or reporter sees one.
+
+A decoded input passes through :func:`mask_tree` before any source maps it onto
+the model. Masked are, as whole values: the values of secret-named keys
+(``client_secret``, ``apiKey``, ``password``…), every string that parses as a
+JWT, and any other string equal to one of those (a secret pasted into
+``client_id``); inside strings: URL userinfo, the values of secret-named query
+parameters (``api_key``, ``token``, ``sig``, ``X-Amz-Signature``…) and embedded
+JWTs. References and placeholders (``${CLIENT_SECRET}``) hold no secret and stay.
+
+A masked value is a :class:`Masked` string: its text is the value with ``***``
+in place of each secret, and it records what was found, so rules can say
+"client_id holds a JWT" without ever holding the token.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from gwlint.awsformats import is_secret_reference
+
+MASK = "***"
+
+#: Words that make a key's value a secret (keys are compared as UPPER_SNAKE).
+_SECRET_WORDS = ("SECRET", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_KEY", "TOKEN")
+_SECRET_KEYS = frozenset({"AUTHORIZATION", "PWD", "SIGNATURE", "X_API_KEY"})
+#: Endings of keys that name a setting or a reference, not a secret value.
+_NOT_SECRET_SUFFIXES = (
+    "_ARN",
+    "_NAME",
+    "_ID",
+    "_URL",
+    "_URI",
+    "_ENDPOINT",
+    "_PATH",
+    "_PARAM",
+    "_PARAMETER",
+    "_REGION",
+    "_TTL",
+    "_SECONDS",
+    "_TIMEOUT",
+    "_EXPIRY",
+    "_EXPIRES",
+    "_TYPE",
+    "_HEADER",
+    "_FILE",
+    "_SCOPE",
+    "_LOCATION",
+    "_PREFIX",
+    "_CONFIGURATION",
+    "_CONFIGURATIONS",
+    "_PROVIDER",
+    "_USE",
+    "_VALIDITY",
+    "_UNITS",
+)
+#: Query parameters whose values are credentials even without a secret word.
+_SECRET_QUERY = frozenset(
+    {
+        "SIG",
+        "SIGNATURE",
+        "X_AMZ_SIGNATURE",
+        "X_AMZ_CREDENTIAL",
+        "X_AMZ_SECURITY_TOKEN",
+        "KEY",
+        "CODE",
+        "AUTH",
+        "PWD",
+        "PASS",
+    }
+)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_URL_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^/?#@\s\"']+)@")
+_QUERY_PARAM = re.compile(r"(?P<sep>[?&;])(?P<name>[^=&#;\s\"'?]+)=(?P<value>[^&#;\s\"']*)")
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*")
+_B64URL = re.compile(r"^[A-Za-z0-9_-]+={0,2}$")
+#: Known secrets this long are masked wherever a whole value equals one (shorter
+#: values such as "abc" would mask unrelated fields) and, from _EMBEDDED_MIN,
+#: inside other text too (no unrelated text is that long a random match).
+_EQUAL_MIN = 8
+_EMBEDDED_MIN = 16
+
+
+def _normal(name: str) -> str:
+    return _CAMEL.sub("_", name).replace("-", "_").replace(".", "_").upper()
+
+
+def is_secret_key(name: str) -> bool:
+    """True when a value stored under key ``name`` is a credential."""
+    key = _normal(name)
+    if key in _SECRET_KEYS:
+        return True
+    if not any(word in key for word in _SECRET_WORDS):
+        return False
+    return not key.endswith(_NOT_SECRET_SUFFIXES)
+
+
+def _is_secret_query(name: str) -> bool:
+    key = _normal(name)
+    return key in _SECRET_QUERY or is_secret_key(name)
+
+
+@dataclass(frozen=True)
+class JwtFacts:
+    """What gwlint may know of a JWT without keeping it: that it is one, and ``exp``."""
+
+    exp: datetime | None = None
+
+
+def _b64decode(part: str) -> bytes:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
+def read_jwt(token: str) -> JwtFacts | None:
+    """``exp`` of ``token`` when it parses as a JWT (signature NOT verified), else None."""
+    text = token.strip()
+    if text[:7].lower() == "bearer ":
+        text = text[7:].strip()
+    parts = text.split(".")
+    if len(parts) != 3 or not all(_B64URL.match(p) for p in parts[:2]):
+        return None
+    try:
+        header = json.loads(_b64decode(parts[0]))
+        payload = json.loads(_b64decode(parts[1]))
+    except (binascii.Error, ValueError, RecursionError):
+        return None
+    if not isinstance(header, dict) or not isinstance(payload, dict):
+        return None
+    exp = payload.get("exp")
+    if isinstance(exp, bool) or not isinstance(exp, int | float):
+        return JwtFacts()
+    try:
+        return JwtFacts(datetime.fromtimestamp(exp, UTC))
+    except (OverflowError, OSError, ValueError):
+        return JwtFacts()
+
+
+class Masked(str):
+    """A value with its secrets replaced by ``***``; says what was found.
+
+    ``whole`` is True when the entire value was a secret (its text is ``***``);
+    ``found`` names what it held ("a JWT", "a secret", "URL userinfo"…);
+    ``json_type`` is the JSON type the user wrote; ``jwt`` holds the facts
+    read from a whole-value JWT.
+    """
+
+    found: str
+    whole: bool
+    json_type: str
+    jwt: JwtFacts | None
+
+    def __new__(
+        cls,
+        text: str,
+        *,
+        found: str,
+        whole: bool,
+        json_type: str = "string",
+        jwt: JwtFacts | None = None,
+    ) -> Masked:
+        value = super().__new__(cls, text)
+        value.found = found
+        value.whole = whole
+        value.json_type = json_type
+        value.jwt = jwt
+        return value
+
+    def __reduce__(self) -> Any:  # deepcopy/pickle keep the facts, not a plain str
+        return (_rebuild, (str(self), self.found, self.whole, self.json_type, self.jwt))
+
+
+def _rebuild(text: str, found: str, whole: bool, json_type: str, jwt: JwtFacts | None) -> Masked:
+    return Masked(text, found=found, whole=whole, json_type=json_type, jwt=jwt)
+
+
+def _whole(value: Any, found: str) -> Masked:
+    json_type = "number" if isinstance(value, int | float) else "string"
+    jwt = read_jwt(value) if isinstance(value, str) else None
+    if jwt is not None:
+        found = "a JWT"
+    return Masked(MASK, found=found, whole=True, json_type=json_type, jwt=jwt)
+
+
+def _is_jwt_text(match: re.Match[str]) -> bool:
+    return read_jwt(match.group(0)) is not None
+
+
+def mask_text(text: str, known: frozenset[str] = frozenset()) -> str:
+    """``text`` with URL userinfo, secret query values, JWTs and ``known`` secrets masked."""
+    if isinstance(text, Masked):
+        return text
+    if text in known:
+        return _whole(text, "a secret")
+    if read_jwt(text) is not None:
+        return _whole(text, "a JWT")
+    found: list[str] = []
+    out = text
+    for secret in sorted(known, key=len, reverse=True):
+        if len(secret) >= _EMBEDDED_MIN and secret in out:
+            out = out.replace(secret, MASK)
+            found.append("a secret")
+
+    def userinfo(match: re.Match[str]) -> str:
+        found.append("URL userinfo")
+        return f"{match['scheme']}{MASK}@"
+
+    def query(match: re.Match[str]) -> str:
+        if not _is_secret_query(match["name"]) or not match["value"] or match["value"] == MASK:
+            return match.group(0)
+        found.append(f"the {match['name']} query parameter")
+        return f"{match['sep']}{match['name']}={MASK}"
+
+    def jwt(match: re.Match[str]) -> str:
+        if not _is_jwt_text(match):
+            return match.group(0)
+        found.append("a JWT")
+        return MASK
+
+    if "://" in out and "@" in out:
+        out = _URL_USERINFO.sub(userinfo, out)
+    if "=" in out:
+        out = _QUERY_PARAM.sub(query, out)
+    if "eyJ" in out:
+        out = _JWT.sub(jwt, out)
+    if not found:
+        return text
+    return Masked(out, found=", ".join(dict.fromkeys(found)), whole=False)
+
+
+def _secret_value(key: str, value: Any) -> bool:
+    """A value under ``key`` that is a stored secret (not a reference, setting or null)."""
+    if not is_secret_key(key) or isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, Masked):
+        return False
+    if isinstance(value, int | float):
+        # token settings such as "max_tokens": 100 are numbers; a numeric secret is not
+        return "TOKEN" not in _normal(key) or any(w in _normal(key) for w in _SECRET_WORDS[:-1])
+    return isinstance(value, str) and value != "" and not is_secret_reference(value)
+
+
+def _collect(value: Any, key: str, known: set[str]) -> None:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _collect(item, str(name), known)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, key, known)
+    elif _secret_value(key, value) and isinstance(value, str) and len(value) >= _EQUAL_MIN:
+        known.add(value)
+
+
+def _mask(value: Any, key: str, known: frozenset[str]) -> Any:
+    if isinstance(value, dict):
+        return {name: _mask(item, str(name), known) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_mask(item, key, known) for item in value]
+    if _secret_value(key, value):
+        return _whole(value, "a secret")
+    if isinstance(value, str):
+        return mask_text(value, known)
+    return value
+
+
+def mask_tree(data: Any) -> Any:
+    """A copy of the decoded JSON ``data`` with every secret masked (idempotent)."""
+    known: set[str] = set()
+    _collect(data, "", known)
+    return _mask(data, "", frozenset(known))
+
+
+def describe_masked(value: Masked) -> str:
+    """How messages name a masked value: what it held, never the value."""
+    if value.whole:
+        return f"{value.found} (masked)"
+    return f"'{value}' ({value.found} masked)"
+
+
+__all__ = [
+    "MASK",
+    "JwtFacts",
+    "Masked",
+    "describe_masked",
+    "is_secret_key",
+    "mask_text",
+    "mask_tree",
+]
