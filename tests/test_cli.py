@@ -462,7 +462,8 @@ def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
     path = tmp_path / "latin1.json"
     path.write_bytes(b'{\n  "client_id": "caf\xe9"\n}\n')
     assert _single_error(invoke("check", path)) == (
-        f"error: {path}:2:20: not UTF-8 text: byte 0xe9 (invalid continuation byte); save it as UTF-8"
+        f"error: {path}:2:20: not UTF-8 text: byte 0xe9 (invalid continuation byte); "
+        "save it as UTF-8"
     )
 
 
@@ -496,11 +497,41 @@ def test_deeply_nested_json_is_an_input_error_not_a_crash(tmp_path: Path) -> Non
     assert "nested too deeply" in line
 
 
-def test_wrongly_typed_sections_do_not_crash(tmp_path: Path) -> None:
+def test_wrongly_typed_api_members_are_findings_at_the_member(tmp_path: Path) -> None:
     path = tmp_path / "target.json"
     path.write_text('{"targetConfiguration": [], "credentialProviderConfigurations": false}')
-    result = invoke("check", path)
-    assert result.exit_code in (0, 1), result.output
+    result = invoke("check", path, "--format", "json", "--select", "GW212,GW215")
+    assert result.exit_code == 1, result.output
+    got = [
+        (f["rule_id"], f["status"], f["pointer"], f["line"], f["column"], f["message"])
+        for f in findings_of(result)
+    ]
+    assert got == [
+        (
+            "GW212",
+            "fail",
+            "/targetConfiguration",
+            1,
+            25,
+            "targetConfiguration is [], not an object naming one target type.",
+        ),
+        (
+            "GW215",
+            "fail",
+            "/credentialProviderConfigurations",
+            1,
+            65,
+            "credentialProviderConfigurations is a boolean, not an array with one provider.",
+        ),
+    ]
+
+
+def test_wrongly_typed_api_members_crash_no_rule(tmp_path: Path) -> None:
+    path = tmp_path / "target.json"
+    path.write_text('{"targetConfiguration": [], "credentialProviderConfigurations": false}')
+    result = invoke("check", path, "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert [f["rule_id"] for f in findings_of(result) if f["status"] == "error"] == []
 
 
 def test_folder_skips_json_that_is_not_gwlint_input(tmp_path: Path) -> None:

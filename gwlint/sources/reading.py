@@ -73,6 +73,13 @@ def size_text(size: int) -> str:
 
 def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The bytes of the regular file ``path``; raises ReadError naming ``name``."""
+    try:  # stat never blocks; opening a socket fails, opening a FIFO may wait for a writer
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise ReadError(InputError(name, None, None, _os_problem(exc, path))) from None
+    if not stat.S_ISREG(mode):
+        message = f"{_kind(mode)}, not a regular file; gwlint reads only regular files"
+        raise ReadError(InputError(name, None, None, message))
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
