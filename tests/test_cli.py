@@ -102,7 +102,8 @@ def test_exit_1_on_an_error_severity_failure() -> None:
 
 
 @pytest.mark.parametrize(
-    ("fail_on", "code"), [(None, 0), ("error", 0), ("warning", 1), ("info", 1)]
+    ("fail_on", "code"),
+    [(None, 0), ("error", 0), ("warning", 1), ("info", 1), ("WARNING", 1), ("Error", 0)],
 )
 def test_fail_on_decides_whether_a_warning_fails(fail_on: str | None, code: int) -> None:
     args = ["check", str(GW001_FAIL), "--select", "GW001"]
@@ -117,6 +118,33 @@ def test_exit_2_without_paths() -> None:
     result = invoke("check")
     assert result.exit_code == 2
     assert result.stderr.strip().startswith("gwlint: error: no input")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--ignore", "ALL"], "--select/--ignore leave nothing to check (see 'gwlint rules')"),
+        (["--select", "GW2", "--ignore", "GW2"], "--select/--ignore leave nothing to check"),
+        (["--select", "GW401"], "the selected rules read the AWS account; add --live"),
+    ],
+)
+def test_an_empty_rule_selection_is_a_usage_error(args: list[str], message: str) -> None:
+    result = invoke("check", GW201_FAIL, *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("gwlint: error: no rule selected: ")
+    assert message in result.stderr
+
+
+def test_a_missing_file_has_no_invented_location(tmp_path: Path) -> None:
+    path = tmp_path / "nope.json"
+    result = invoke("check", path, "--format", "json")
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(payload)
+    assert payload["errors"] == [
+        {"file": str(path), "line": None, "column": None, "message": "no such file or directory"}
+    ]
 
 
 def test_bad_fail_on_value_is_a_usage_error() -> None:
