@@ -25,7 +25,7 @@ class Provider(Enum):
     OKTA = "Okta"
     AUTH0 = "Auth0"
     KEYCLOAK = "Keycloak"
-    OTHER = "another identity provider"
+    OTHER = "an unrecognised identity provider"
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ TOKEN_PATHS: dict[Provider, UrlShape] = {
         "/realms/{realm}/protocol/openid-connect/token",
     ),
 }
+#: Entra ID's v1.0 token endpoint: it works, but issues v1.0 tokens (issuer sts.windows.net).
+ENTRA_V1_TOKEN_PATH = re.compile(r"^/[^/]+/oauth2/token$")
 #: Discovery document path per provider (docs of each provider).
 DISCOVERY_PATHS: dict[Provider, UrlShape] = {
     Provider.COGNITO: UrlShape(
@@ -164,6 +166,8 @@ def not_cognito_reason(deployment: Deployment, fact: str) -> str | None:
             f"{fact} is a Cognito fact and this input names no identity provider "
             "(no discovery URL, token endpoint or user pool)"
         )
+    if found.provider is Provider.OTHER:
+        return f"the issuer ({found.evidence}) is not Amazon Cognito; {fact} is a Cognito fact"
     if found.provider is not Provider.COGNITO:
         return (
             f"the identity provider is {found.provider.value} (from {found.evidence}); "

@@ -436,9 +436,8 @@ def findings(ctx: Context, kinds: frozenset[str], what: str) -> Iterator[Finding
             yield ctx.fail(node, None, issue.message, fix=_fix(issue), pointer=issue.pointer)
         if not issues:
             count = sum(walk.checked[kind] for kind in kinds)
-            yield ctx.passed(
-                node, None, f"{count} {what} of the {walk.operation} request checked, all valid"
-            )
+            text = f"{count} {what} checked, all valid" if count else f"no {what} to check"
+            yield ctx.passed(node, None, f"{walk.operation} request: {text}")
 
 
 def _fix(issue: Issue) -> str:
