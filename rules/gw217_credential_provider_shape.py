@@ -85,7 +85,7 @@ IAM_REGION = re.compile(r"^[a-zA-Z0-9-]{1,32}$")
 #: Target types whose GATEWAY_IAM_ROLE needs iamCredentialProvider.service.
 NEEDS_SERVICE = ("mcpServer", "openApiSchema")
 #: Target types where the gateway knows the service: no iamCredentialProvider.
-NO_IAM_BLOCK = ("lambda", "smithyModel", "apiGateway", "connector")
+NO_IAM_BLOCK = ("lambda", "smithyModel", "apiGateway", "mcp.connector")
 
 PROVIDER_ARN = re.compile(
     r"^arn:aws(-[a-z-]+)?:(bedrock-agentcore|acps):[a-z0-9-]+:\d{12}:"

@@ -844,3 +844,30 @@ def test_gw108_classify_kinds(url: str, kinds: list[str]) -> None:
     from gwlint_rules.gw108_gateway_url_shape import classify
 
     assert [p.kind for p in classify(url, None, None)] == kinds
+
+
+# --- GW108 and domainOverride ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "status", "severity", "said"),
+    [
+        ("pass-domain-override", Status.PASS, Severity.ERROR,
+         "gateway_url is on a domainOverride domain of the gateway"),
+        ("fail-custom-domain-not-in-override", Status.FAIL, Severity.ERROR,
+         "not one of the gateway's domainOverride domains (tools.example.com)"),
+        ("fail-custom-domain-unconfirmed", Status.FAIL, Severity.WARNING,
+         "only valid when the gateway has a domainOverride naming it"),
+    ],
+)  # fmt: skip
+def test_gw108_custom_domains(case: str, status: Status, severity: Severity, said: str) -> None:
+    from gwlint import lint
+
+    from .conftest import FIXTURES
+
+    [finding] = [
+        f for f in lint([str(FIXTURES / "rules" / "GW108" / f"{case}.json")]).findings
+        if f.rule_id == "GW108"
+    ]  # fmt: skip
+    assert (finding.status, finding.severity) == (status, severity)
+    assert said in finding.message
