@@ -15,8 +15,9 @@ GW002 (unknown-parameter) reports those keys; this rule reports them in
 ``setup_gateway`` arguments, which reach the API through boto3 too.
 
 An ``array`` schema without ``items`` and a ``required`` entry that names no
-property get past the API model but leave the tool's arguments undefined for
-the model that calls it. MCP also expects a tool's input schema to be an
+property get past the API model (it requires only ``type``; evidence that the
+service rejects them is reported at best), so they are warnings: they leave
+the tool's arguments undefined for the model that calls it. MCP also expects a tool's input schema to be an
 ``object`` schema whose properties are the arguments.
 
 ## Symptom
@@ -140,9 +141,9 @@ def schema_problems(
     elif kind == "array":
         yield (
             pointer,
-            f"{path} is an array schema without items; say what the array holds, "
-            'e.g. "items": {"type": "string"}.',
-            None,
+            f"{path} is an array schema without items; the API model accepts it, but "
+            'the caller cannot tell what the array holds (add e.g. "items": {"type": "string"}).',
+            Severity.WARNING,
         )
     if "description" in schema and not isinstance(schema["description"], str):
         yield (
@@ -185,8 +186,9 @@ def _required_problems(
             yield (
                 join_pointer(base, index),
                 f"{path}.required names '{item}', which is not in properties "
-                f"(properties: {listed}).",
-                None,
+                f"(properties: {listed}); the API model accepts it, but no caller can "
+                "supply that argument.",
+                Severity.WARNING,
             )
 
 

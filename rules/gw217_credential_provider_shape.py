@@ -5,8 +5,9 @@ r"""The credential provider block does not match its credential provider type.
 ``credentialProvider`` carries the details, and must hold the matching block:
 
 - ``OAUTH`` needs ``oauthCredentialProvider`` with ``providerArn`` and
-  ``scopes``, a *list* of scope strings (each 1–64 characters, no spaces;
-  ``"a b"`` is one invalid scope, not two), and an optional ``grantType``
+  ``scopes``, a *list* of scope strings (each 1–64 characters; the model
+  sets no pattern, so ``"a b"`` is accepted as one scope, but it is almost
+  always two pasted together: a warning), and an optional ``grantType``
   (``CLIENT_CREDENTIALS``, ``AUTHORIZATION_CODE``, ``TOKEN_EXCHANGE``).
 - ``API_KEY`` needs ``apiKeyCredentialProvider`` with ``providerArn``;
   ``credentialLocation`` is ``HEADER`` or ``QUERY_PARAMETER`` (the starter
@@ -354,9 +355,11 @@ class _Shape:
             elif any(ch.isspace() for ch in scope):
                 bad += 1
                 yield self.fail(
-                    f"scope {describe_value(scope)} contains whitespace; give each scope as "
-                    f"its own list item, e.g. {json.dumps(scope.split())}.",
+                    f"scope {describe_value(scope)} contains whitespace; the API model allows "
+                    "it (OAuthScope is 1-64 characters, no pattern), but it is likely several "
+                    f"scopes in one item: give each its own, e.g. {json.dumps(scope.split())}.",
                     pointer=where,
+                    severity=Severity.WARNING,
                 )
             elif not 1 <= len(scope) <= 64:
                 bad += 1
