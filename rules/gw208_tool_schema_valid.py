@@ -17,8 +17,9 @@ GW002 (unknown-parameter) reports those keys; this rule reports them in
 An ``array`` schema without ``items`` and a ``required`` entry that names no
 property get past the API model (it requires only ``type``; evidence that the
 service rejects them is reported at best), so they are warnings: they leave
-the tool's arguments undefined for the model that calls it. MCP also expects a tool's input schema to be an
-``object`` schema whose properties are the arguments.
+the tool's arguments undefined for the model that calls it. MCP also expects
+a tool's input schema to be an ``object`` schema whose properties are the
+arguments.
 
 ## Symptom
 ``create-gateway-target`` stops with ``Parameter validation failed: Unknown
