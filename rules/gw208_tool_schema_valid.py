@@ -52,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from gwlint import apispec
 from gwlint.awsformats import JSON_SCHEMA_TYPES
 from gwlint.documents import json_kind
 from gwlint.findings import Finding
@@ -61,9 +62,9 @@ from gwlint.rule import Context, Severity, describe_value, rule
 from gwlint.sources.aws_api import API_DOCUMENT_SHAPES
 
 #: Members of the API's SchemaDefinition; anything else is refused by botocore.
-SCHEMA_KEYS = ("type", "properties", "required", "items", "description")
+SCHEMA_KEYS = tuple(apispec.members("SchemaDefinition"))
 #: Members of the API's ToolDefinition.
-TOOL_KEYS = ("name", "description", "inputSchema", "outputSchema")
+TOOL_KEYS = tuple(apispec.members("ToolDefinition"))
 #: Keys people write instead of ``inputSchema`` (other tool-calling formats).
 INPUT_SCHEMA_ALIASES = ("parameters", "input_schema", "inputschema", "schema", "input")
 

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from gwlint import apispec
 from gwlint.awsformats import (
     CREDENTIAL_PROVIDER_TYPES,
     LAMBDA_URL_HOST,
@@ -80,7 +81,7 @@ BLOCKS_FOR_TYPE: dict[str, tuple[str, ...]] = {
     "CALLER_IAM_CREDENTIALS": ("iam",),
     "JWT_PASSTHROUGH": (),
 }
-API_KEY_LOCATIONS = ("HEADER", "QUERY_PARAMETER")
+API_KEY_LOCATIONS = apispec.enum("ApiKeyCredentialLocation")
 IAM_SERVICE = re.compile(r"^[a-zA-Z0-9._-]{1,64}$")
 IAM_REGION = re.compile(r"^[a-zA-Z0-9-]{1,32}$")
 #: Target types whose GATEWAY_IAM_ROLE needs iamCredentialProvider.service.
