@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gwlint import apispec
+from gwlint.awsformats import article
 from gwlint.documents import json_kind
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
@@ -163,7 +164,7 @@ class _Walker:
                     pointer,
                     where,
                     name,
-                    f"{where} is {json_kind(value)}; the API takes {_article(str(expected))} "
+                    f"{where} is {json_kind(value)}; the API takes {article(str(expected))} "
                     f"{expected} here.",
                 )
                 return
@@ -302,10 +303,6 @@ class _Walker:
                 )
 
 
-def _article(noun: str) -> str:
-    return "an" if noun[:1] in "aeiou" else "a"
-
-
 def _bounds(low: Any, high: Any, unit: str | None = None) -> str:
     def n(count: Any) -> str:
         return _plural(count, unit) if unit else str(count)
@@ -334,18 +331,31 @@ def _enum_message(where: str, value: str, allowed: list[str]) -> str:
 # --- which operation a document is -------------------------------------------
 
 
+def _response_identity(
+    get: str, requests: tuple[str, ...], extra: frozenset[str]
+) -> frozenset[str]:
+    """Keys that mark a saved Get response: its required members no request takes."""
+    required = set(apispec.shape(apispec.output_shape(get)).get("required", ()))
+    return frozenset(required - apispec.request_members(requests)) | extra
+
+
 def gateway_operation(raw: dict[str, Any]) -> str:
-    """CreateGateway, UpdateGateway or GetGateway (a saved response), from the keys written."""
-    response = apispec.response_only_members("GetGateway", GATEWAY_OPERATIONS)
-    if response & raw.keys() or RESPONSE_METADATA in raw:
+    """CreateGateway, UpdateGateway or GetGateway (a saved response), from the keys written.
+
+    A response is recognised by what identifies a deployed gateway (gatewayId, gatewayArn,
+    status, createdAt, updatedAt, and the gatewayUrl clients record); other response-only
+    members (webAclArn, workloadIdentityDetails…) in a request are GW002's to report.
+    """
+    identity = _response_identity("GetGateway", GATEWAY_OPERATIONS, frozenset({"gatewayUrl"}))
+    if identity & raw.keys() or RESPONSE_METADATA in raw:
         return "GetGateway"
     return "UpdateGateway" if "gatewayIdentifier" in raw else "CreateGateway"
 
 
 def target_operation(raw: dict[str, Any]) -> str:
     """CreateGatewayTarget, UpdateGatewayTarget or GetGatewayTarget, from the keys written."""
-    response = apispec.response_only_members("GetGatewayTarget", TARGET_OPERATIONS)
-    if response & raw.keys() or RESPONSE_METADATA in raw:
+    identity = _response_identity("GetGatewayTarget", TARGET_OPERATIONS, frozenset())
+    if identity & raw.keys() or RESPONSE_METADATA in raw:
         return "GetGatewayTarget"
     return "UpdateGatewayTarget" if "targetId" in raw else "CreateGatewayTarget"
 

@@ -113,7 +113,7 @@ def build(agentcore: dict[str, Any], cognito: dict[str, Any], version: str) -> d
 
 
 def render(spec: dict[str, Any]) -> str:
-    """Stable text of the spec: sorted keys, one shape per line."""
+    """Stable text of the spec: shapes sorted by name, members in model order, one per line."""
     lines = ["{"]
     top = [k for k in spec if k not in ("shapes", "cognito", "operations")]
     for key in top:
@@ -123,7 +123,7 @@ def render(spec: dict[str, Any]) -> str:
         items = sorted(spec[section].items())
         for i, (name, value) in enumerate(items):
             comma = "," if i < len(items) - 1 else ""
-            lines.append(f"  {json.dumps(name)}: {json.dumps(value, sort_keys=True)}{comma}")
+            lines.append(f"  {json.dumps(name)}: {json.dumps(value)}{comma}")
         lines.append("}," if section != "cognito" else "}")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -122,7 +122,7 @@ def _other_operations(key: str, walk: Walk) -> list[str]:
     found = []
     for op in (f"Create{base}", f"Update{base}"):
         if op != walk.operation and key in apispec.members(apispec.input_shape(op)):
-            found.append(op)
+            found.append(f"{op} requests")
     get = f"Get{base}"
     if key in apispec.members(apispec.output_shape(get)) and not found:
         found.append(f"{get} responses")

@@ -23,21 +23,13 @@ Choose one: drop the interceptors, or turn streaming off:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.rule import Context, Severity, rule
+from gwlint.sources.base import dig
 
 STREAMING = ("protocolConfiguration", "mcp", "streamingConfiguration", "enableResponseStreaming")
-
-
-def _dig(obj: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
-        if not isinstance(obj, dict):
-            return None
-        obj = obj.get(key)
-    return obj
 
 
 @rule(
@@ -51,7 +43,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     gateway = ctx.deployment.gateway
     if gateway is None or not isinstance(gateway.raw, dict):
         return
-    streaming = _dig(gateway.raw, STREAMING)
+    streaming = dig(gateway.raw, STREAMING)
     if streaming is not True:
         return
     pointer = join_pointer(gateway.origin.pointer, *STREAMING)

@@ -565,18 +565,31 @@ def test_gw107_update_gateway_has_no_tags_but_gw002_says_so(write_json: WriteJso
     doc = create_gateway(gatewayIdentifier=GATEWAY_ID, tags={"team": "security"})
     finding = only(lint_rule(write_json, doc, "GW002"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "/tags")
-    assert "top level of an UpdateGateway document; only CreateGateway have it" in finding.message
+    said = "top level of an UpdateGateway document; only CreateGateway requests have it"
+    assert said in finding.message
 
 
 def test_gw002_response_only_member_in_a_create_request(write_json: WriteJson) -> None:
     doc = create_gateway(wafConfiguration={"failureMode": "FAIL_OPEN"})
     finding = only(lint_rule(write_json, doc, "GW002"))
     assert (finding.status, finding.pointer) == (Status.FAIL, "/wafConfiguration")
-    assert "only UpdateGateway have it" in finding.message
+    assert "only UpdateGateway requests have it" in finding.message
     update = create_gateway(
         gatewayIdentifier=GATEWAY_ID, wafConfiguration={"failureMode": "FAIL_OPEN"}
     )
     assert only(lint_rule(write_json, update, "GW002")).status is Status.PASS
+
+
+def test_gw002_response_only_member_does_not_make_a_request_a_response(
+    write_json: WriteJson,
+) -> None:
+    doc = create_gateway(webAclArn="arn:aws:wafv2:us-east-1:123456789012:regional/webacl/x/1")
+    finding = only(lint_rule(write_json, doc, "GW002"))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/webAclArn")
+    assert finding.message == (
+        "'webAclArn' is not a parameter the AWS API accepts at the top level of a CreateGateway "
+        "document; only GetGateway responses have it."
+    )
 
 
 def test_gw107_interceptor_count_and_gw003_arn(write_json: WriteJson) -> None:
