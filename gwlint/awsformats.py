@@ -1,7 +1,9 @@
 """AWS identifier and URL formats the rules share.
 
-Patterns come from botocore's ``bedrock-agentcore-control`` and ``cognito-idp``
-models (unanchored there; anchored here) and from the documented URL shapes.
+Model patterns and enums come from the API spec generated from botocore's
+``bedrock-agentcore-control`` and ``cognito-idp`` models (``gwlint/apispec``),
+served here as module attributes on first use; the URL shapes are the
+documented ones.
 Parsers return ``None`` for anything that does not have the shape, so rules
 can tell "wrong shape" from "right shape, wrong value".
 """
@@ -10,20 +12,44 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-# --- botocore model patterns (anchored) -------------------------------------
-GATEWAY_NAME = re.compile(r"^([0-9a-zA-Z][-]?){1,100}$")
-TARGET_NAME = GATEWAY_NAME
-GATEWAY_ID = re.compile(r"^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$")
-ROLE_ARN = re.compile(r"^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$")
-KMS_KEY_ARN = re.compile(
-    r"^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$"
-)
-LAMBDA_ARN = re.compile(
-    r"^arn:(aws[a-zA-Z-]*)?:lambda:([a-z]{2}(-gov)?-[a-z]+-\d{1}):(\d{12}):function:"
-    r"([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?$"
-)
+# --- from the API spec (generated from botocore; read on first use) ----------
+#: Module attributes served from ``gwlint/spec/agentcore_api.json``: name -> shape.
+_SPEC_PATTERNS = {
+    "ROLE_ARN": "RoleArn",
+    "LAMBDA_ARN": "LambdaFunctionArn",
+    "SCOPE_STRING": "AllowedScopeType",
+    "S3_URI": "S3BucketUri",
+}
+_SPEC_ENUMS = {
+    "JSON_SCHEMA_TYPES": "SchemaType",
+    "AUTHORIZER_TYPES": "AuthorizerType",
+    "CREDENTIAL_PROVIDER_TYPES": "CredentialProviderType",
+}
+_COGNITO_PATTERNS = {
+    "USER_POOL_ID": "UserPoolIdType",
+    "CLIENT_ID": "ClientIdType",
+    "COGNITO_DOMAIN_PREFIX": "DomainType",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Spec-derived patterns and enums, loaded when a rule first asks for them."""
+    from gwlint import apispec
+
+    if name in _SPEC_PATTERNS:
+        return apispec.pattern(_SPEC_PATTERNS[name])
+    if name in _COGNITO_PATTERNS:
+        return apispec.pattern(_COGNITO_PATTERNS[name], cognito=True)
+    if name in _SPEC_ENUMS:
+        return apispec.enum(_SPEC_ENUMS[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+#: The runtime ARN as a parser (groups: partition, region, account, runtime ID); the
+#: same language as the model's RuntimeArn pattern.
 RUNTIME_ARN = re.compile(
     r"^arn:aws(-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):(\d{12}):"
     r"runtime/([a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10})$"
@@ -32,30 +58,15 @@ RUNTIME_ENDPOINT_ARN = re.compile(
     r"^arn:aws(-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):(\d{12}):"
     r"runtime/([a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10})/runtime-endpoint/(.+)$"
 )
-DISCOVERY_URL = re.compile(r"^.+/\.well-known/openid-configuration$")
-SCOPE_STRING = re.compile(r"^[\x21\x23-\x5B\x5D-\x7E]{1,255}$")
-USER_POOL_ID = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$")
 #: What real user-pool IDs look like: ``{region}_{9 alphanumerics}``.
 USER_POOL_ID_REAL = re.compile(r"^([a-z]{2}(?:-gov)?-[a-z]+-\d)_([0-9a-zA-Z]+)$")
-CLIENT_ID = re.compile(r"^[\w+]+$")
+#: What Cognito app client IDs look like in practice (reported): 26 lower-case alphanumerics.
 CLIENT_ID_TYPICAL = re.compile(r"^[a-z0-9]{26}$")
-COGNITO_DOMAIN_PREFIX = re.compile(r"^[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?$")
 REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
 TOOL_NAME_VISIBLE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-#: An S3 location as the API takes it (at most 2048 characters).
-S3_URI = re.compile(r"^s3://.{1,2043}$", re.DOTALL)
 #: A Lambda function URL's host; group 1 is the region.
 LAMBDA_URL_HOST = re.compile(r"^[a-z0-9]+\.lambda-url\.([a-z0-9-]+)\.on\.aws$")
 
-JSON_SCHEMA_TYPES = ("string", "number", "object", "array", "boolean", "integer")
-AUTHORIZER_TYPES = ("CUSTOM_JWT", "AWS_IAM", "NONE", "AUTHENTICATE_ONLY")
-CREDENTIAL_PROVIDER_TYPES = (
-    "GATEWAY_IAM_ROLE",
-    "OAUTH",
-    "API_KEY",
-    "CALLER_IAM_CREDENTIALS",
-    "JWT_PASSTHROUGH",
-)
 #: Separator between target name and tool name in the names clients see.
 TOOL_NAME_SEPARATOR = "___"
 
@@ -242,7 +253,8 @@ def pool_region(pool_id: object) -> str | None:
 def looks_like_pool_id(value: object) -> bool:
     """A Cognito user-pool ID (``us-east-1_AbC123xyz``), e.g. where a client ID belongs."""
     return isinstance(value, str) and (
-        pool_region(value) is not None or bool(USER_POOL_ID.match(value) and "-" in value)
+        pool_region(value) is not None
+        or bool(__getattr__("USER_POOL_ID").match(value) and "-" in value)
     )
 
 
@@ -310,7 +322,7 @@ def explain_lambda_arn(value: object) -> str | None:
 
     The text completes a sentence about the value ("lambdaArn '…' {text}").
     """
-    if isinstance(value, str) and LAMBDA_ARN.match(value) and len(value) <= 170:
+    if isinstance(value, str) and __getattr__("LAMBDA_ARN").match(value) and len(value) <= 170:
         return None
     if not isinstance(value, str):
         return "is not a string"

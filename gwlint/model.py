@@ -116,21 +116,10 @@ class JwtAuthorizer(Node):
     custom_claims: Any = None
 
 
-#: Target kinds, named as the API's union members.
-TARGET_KINDS = (
-    "mcpServer",
-    "lambda",
-    "openApiSchema",
-    "smithyModel",
-    "apiGateway",
-    "agentcoreRuntime",
-)
-
-
 class Target(Node):
     name: Any = None
     description: Any = None
-    kinds: list[str] = Field(default_factory=list)  # union members written
+    kinds: list[str] = Field(default_factory=list)  # union members written (apispec.kind_name)
     endpoint: Any = None  # mcpServer
     lambda_arn: Any = None
     tool_schema: SchemaPayload | None = None  # lambda toolSchema

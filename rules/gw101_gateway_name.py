@@ -2,17 +2,14 @@
 
 ## Why
 A gateway name may contain only ASCII letters and digits, each optionally
-followed by a single hyphen: the model pattern is ``([0-9a-zA-Z][-]?){1,100}``.
-So no underscores, spaces or dots, no leading hyphen and no ``--``. botocore
-does not check patterns before sending, so a name such as
-``security_chatbot_gateway`` travels to AWS and comes back as a
-ValidationException.
-
-The model has contradicted itself on the length: names were allowed 100
-letters and digits while the gateway ARN pattern only fits 48
-(``gateway/([0-9a-z][-]?){1,48}-[a-z0-9]{10}``), and newer botocore models
-(1.44) cap the name itself at 48 as well. gwlint fails a name over 100 and
-warns about one over 48.
+followed by a single hyphen: the model pattern (botocore 1.44.5, on
+CreateGateway, UpdateGateway and GetGateway) is ``([0-9a-zA-Z][-]?){1,48}``.
+So no underscores, spaces or dots, no leading hyphen, no ``--`` and at most 48
+letters and digits (older models allowed 100, but the gateway ARN pattern
+never fitted more than 48). botocore does not check patterns before sending,
+so a name such as ``security_chatbot_gateway`` travels to AWS and comes back
+as a ValidationException. The pattern is read from the API spec generated
+from botocore.
 
 Applies to ``name`` in CreateGateway / UpdateGateway / GetGateway documents and
 the ``gateway`` section of a deployment file, and to ``gateway_name`` in
@@ -40,14 +37,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from gwlint.awsformats import GATEWAY_NAME
+from gwlint import apispec
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 from gwlint.sources.aws_api import is_gateway_request
 
-#: What fits the gateway ARN pattern (and botocore 1.44's name pattern).
-GATEWAY_NAME_ARN = re.compile(r"^([0-9a-zA-Z][-]?){1,48}$")
-MAX_UNITS, ARN_UNITS = 100, 48
+ARN_UNITS = 48
 
 
 def corrected(name: str) -> str | None:
@@ -79,10 +74,10 @@ def problems(name: str) -> list[str]:
     if "--" in name:
         found.append("has consecutive hyphens")
     units = sum(1 for c in name if c.isascii() and c.isalnum())
-    if units > MAX_UNITS:
-        found.append(f"has {units} letters and digits (at most {MAX_UNITS})")
+    if units > ARN_UNITS:
+        found.append(f"has {units} letters and digits (at most {ARN_UNITS})")
     if not found:
-        found.append("does not match ([0-9a-zA-Z][-]?){1,100}")
+        found.append(f"does not match {apispec.shape('GatewayName')['pattern']}")
     return found
 
 
@@ -128,23 +123,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             fix=_fix(name),
         )
         return
-    if not GATEWAY_NAME.match(name):
+    if not apispec.pattern("GatewayName").match(name):
         yield ctx.fail(
             gateway,
             "name",
             f"{label} {describe_value(name)} {' and '.join(problems(name))}; AWS rejects it.",
             fix=_fix(name),
-        )
-        return
-    if not GATEWAY_NAME_ARN.match(name):
-        units = sum(1 for c in name if c.isalnum())
-        yield ctx.fail(
-            gateway,
-            "name",
-            f"{label} {describe_value(name)} has {units} letters and digits; the gateway ARN "
-            f"pattern (and botocore's current name pattern) allow at most {ARN_UNITS}.",
-            fix=_fix(name),
-            severity=Severity.WARNING,
         )
         return
     yield ctx.passed(gateway, "name", f"{label} {describe_value(name)} is a valid gateway name")

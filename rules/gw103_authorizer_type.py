@@ -60,7 +60,7 @@ def intended(value: Any) -> str | None:
     squashed = re.sub(r"[^A-Za-z0-9]", "", value).upper()
     for allowed in AUTHORIZER_TYPES:
         if squashed == allowed.replace("_", ""):
-            return allowed
+            return str(allowed)
     return ALIASES.get(squashed)
 
 

@@ -22,6 +22,13 @@ suffix (``security-chatbot-gateway-k3j9x0abcd``). GetGateway returns it as
   what clients call;
 - a host that is not ``{id}.gateway.bedrock-agentcore.{region}.amazonaws.com``.
 
+A gateway with ``domainOverride`` (``defaultDomain``, up to 10
+``alternateDomains``) is also reached through the user's own proxy or custom
+domain: a URL on one of those hosts passes (https only; its path is the
+proxy's to route). A custom host with no gateway in the input to confirm it
+only warns; with the gateway in the input and the host not among its
+domains, it fails.
+
 The gateway ID in the URL must also be the gateway the rest of the input
 names: ``gateway_id`` of a client config, ``gatewayId`` / ``gatewayIdentifier``
 / ``gatewayArn`` of the gateway, a target's ``gatewayIdentifier``. gwlint
@@ -120,8 +127,20 @@ def _not_gateway(kind: str, message: str, correct: str) -> Problem:
     )
 
 
+@dataclass(frozen=True)
+class Domains:
+    """What the input says about the gateway's custom domains (``domainOverride``)."""
+
+    names: frozenset[str] = frozenset()  # defaultDomain and alternateDomains, lower-cased
+    gateway_known: bool = False  # a gateway request is in the input (so its domains are)
+
+
 def classify(
-    value: Any, known_id: str | None, known_region: str | None, label: str = "gateway URL"
+    value: Any,
+    known_id: str | None,
+    known_region: str | None,
+    label: str = "gateway URL",
+    domains: Domains = Domains(),
 ) -> list[Problem]:
     """Every way ``value`` differs from the documented gateway URL shape (empty: correct)."""
     correct = expected_url(known_id, known_region)
@@ -192,12 +211,42 @@ def classify(
             )
         ]
     gateway_url = parse_gateway_url(text)
+    if gateway_url is None and host.lower() in domains.names:
+        if parts.scheme.lower() != "https":
+            problems.append(
+                Problem(
+                    "scheme",
+                    f"{label} uses {parts.scheme}://; use https:// for the custom domain.",
+                    f"Use https://{host}{parts.path}.",
+                )
+            )
+        return problems  # a domainOverride host: the path is the proxy's to route
+    if gateway_url is None and not domains.gateway_known and not host.endswith(".amazonaws.com"):
+        return [
+            *problems,
+            Problem(
+                "custom-host",
+                f"{label} host '{host or text}' is not a gateway host "
+                "({gatewayId}.gateway.bedrock-agentcore.{region}.amazonaws.com); that is only "
+                "valid when the gateway has a domainOverride naming it, which this input does "
+                "not show.",
+                f"Use {correct}, or check the gateway's domainOverride lists '{host}' (put the "
+                "gateway and the client in one deployment file to have it checked).",
+                Severity.WARNING,
+            ),
+        ]
     if gateway_url is None or not REGION.match(gateway_url.region):
+        listed = ", ".join(sorted(domains.names))
+        override = (
+            f" and not one of the gateway's domainOverride domains ({listed})"
+            if domains.names
+            else ""
+        )
         return [
             *problems,
             Problem(
                 "host",
-                f"{label} host '{host or text}' is not a gateway host; it must be "
+                f"{label} host '{host or text}' is not a gateway host{override}; it must be "
                 "{gatewayId}.gateway.bedrock-agentcore.{region}.amazonaws.com.",
                 f"Use {correct}.",
             ),
@@ -292,6 +341,23 @@ def _id_sources(ctx: Context) -> list[tuple[str, str]]:
     return found
 
 
+def _domains(ctx: Context) -> Domains:
+    """The gateway's ``domainOverride`` domains, when the input has the gateway."""
+    gateway = ctx.deployment.gateway
+    raw = gateway.raw if gateway is not None and isinstance(gateway.raw, dict) else None
+    if raw is None or not {"authorizerType", "roleArn", "name"} & raw.keys():
+        return Domains()
+    override = raw.get("domainOverride")
+    names: set[str] = set()
+    if isinstance(override, dict):
+        values = [override.get("defaultDomain")]
+        alternates = override.get("alternateDomains")
+        if isinstance(alternates, list):
+            values.extend(alternates)
+        names = {v.strip().lower() for v in values if isinstance(v, str) and v.strip()}
+    return Domains(frozenset(names), gateway_known=True)
+
+
 def _known_region(ctx: Context) -> str | None:
     deployment = ctx.deployment
     candidates: list[Any] = [deployment.region]
@@ -324,9 +390,10 @@ def check(ctx: Context) -> Iterator[Finding]:
     ids = _id_sources(ctx)
     known_id = ids[0][1] if ids else None
     region = _known_region(ctx)
+    domains = _domains(ctx)
     earlier: list[tuple[str, str]] = []  # (label, id) of URLs already read
     for site in sites:
-        problems = classify(site.value, known_id, region, site.label)
+        problems = classify(site.value, known_id, region, site.label, domains)
         for problem in problems:
             yield ctx.fail(
                 site.node,
@@ -336,7 +403,14 @@ def check(ctx: Context) -> Iterator[Finding]:
                 severity=problem.severity,
             )
         if not problems:
-            yield ctx.passed(site.node, site.field, f"{site.label} has the documented shape")
+            host = urlsplit(site.value.strip()).hostname if isinstance(site.value, str) else None
+            custom = (host or "").lower() in domains.names
+            shape = (
+                "is on a domainOverride domain of the gateway"
+                if custom
+                else "has the documented shape"
+            )
+            yield ctx.passed(site.node, site.field, f"{site.label} {shape}")
         text = site.value.strip() if isinstance(site.value, str) else ""
         parsed = parse_gateway_url(text if "://" in text else "https://" + text)
         if parsed is None:

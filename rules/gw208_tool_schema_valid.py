@@ -15,9 +15,11 @@ GW002 (unknown-parameter) reports those keys; this rule reports them in
 ``setup_gateway`` arguments, which reach the API through boto3 too.
 
 An ``array`` schema without ``items`` and a ``required`` entry that names no
-property get past the API model but leave the tool's arguments undefined for
-the model that calls it. MCP also expects a tool's input schema to be an
-``object`` schema whose properties are the arguments.
+property get past the API model (it requires only ``type``; evidence that the
+service rejects them is reported at best), so they are warnings: they leave
+the tool's arguments undefined for the model that calls it. MCP also expects
+a tool's input schema to be an ``object`` schema whose properties are the
+arguments.
 
 ## Symptom
 ``create-gateway-target`` stops with ``Parameter validation failed: Unknown
@@ -50,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from gwlint import apispec
 from gwlint.awsformats import JSON_SCHEMA_TYPES
 from gwlint.documents import json_kind
 from gwlint.findings import Finding
@@ -59,9 +62,9 @@ from gwlint.rule import Context, Severity, describe_value, rule
 from gwlint.sources.aws_api import API_DOCUMENT_SHAPES
 
 #: Members of the API's SchemaDefinition; anything else is refused by botocore.
-SCHEMA_KEYS = ("type", "properties", "required", "items", "description")
+SCHEMA_KEYS = tuple(apispec.members("SchemaDefinition"))
 #: Members of the API's ToolDefinition.
-TOOL_KEYS = ("name", "description", "inputSchema", "outputSchema")
+TOOL_KEYS = tuple(apispec.members("ToolDefinition"))
 #: Keys people write instead of ``inputSchema`` (other tool-calling formats).
 INPUT_SCHEMA_ALIASES = ("parameters", "input_schema", "inputschema", "schema", "input")
 
@@ -140,9 +143,9 @@ def schema_problems(
     elif kind == "array":
         yield (
             pointer,
-            f"{path} is an array schema without items; say what the array holds, "
-            'e.g. "items": {"type": "string"}.',
-            None,
+            f"{path} is an array schema without items; the API model accepts it, but "
+            'the caller cannot tell what the array holds (add e.g. "items": {"type": "string"}).',
+            Severity.WARNING,
         )
     if "description" in schema and not isinstance(schema["description"], str):
         yield (
@@ -185,8 +188,9 @@ def _required_problems(
             yield (
                 join_pointer(base, index),
                 f"{path}.required names '{item}', which is not in properties "
-                f"(properties: {listed}).",
-                None,
+                f"(properties: {listed}); the API model accepts it, but no caller can "
+                "supply that argument.",
+                Severity.WARNING,
             )
 
 

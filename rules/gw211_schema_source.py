@@ -6,8 +6,9 @@ two ways: ``inlinePayload``, the document itself as a string, or ``s3.uri``,
 an ``s3://`` URI of at most 2048 characters. The gateway never fetches an
 ``https://`` URL and cannot read a path on your machine. It turns each
 OpenAPI operation into a tool named after its ``operationId``, so an
-operation without one cannot become a tool, and a document without
-``paths`` yields no tools at all; it expects OpenAPI 3.x, not Swagger 2.0.
+operation without one cannot become a tool (the docs require operationId
+only for operations exposed as tools, so this is a warning), and a document
+without ``paths`` yields no tools at all; it expects OpenAPI 3.x, not Swagger 2.0.
 A Smithy model is read as its JSON AST: an object with a ``smithy`` version
 and ``shapes``.
 
@@ -137,8 +138,9 @@ def _operation_problems(paths: dict[str, Any], base: str) -> Iterator[Problem | 
                 yield (
                     where,
                     f"operation {label} has no operationId; the gateway names each tool by "
-                    "its operationId.",
-                    None,
+                    "its operationId, so this operation is not exposed as a tool (fine if that "
+                    "is intended).",
+                    Severity.WARNING,
                 )
             elif not isinstance(op_id, str) or not op_id.strip():
                 bad += 1

@@ -1,18 +1,22 @@
 """A target does not name exactly one target type.
 
 ## Why
-``targetConfiguration`` is a union: exactly one family (``mcp`` or ``http``)
-holding exactly one member — ``mcp.mcpServer``, ``mcp.lambda``,
-``mcp.openApiSchema``, ``mcp.smithyModel``, ``mcp.apiGateway`` or
-``http.agentcoreRuntime`` (newer API versions add ``mcp.connector``,
-``http.passthrough``, ``http.connector`` and ``inference``, which gwlint
-accepts without checking further). Member names are case-sensitive; a
-member placed directly under ``targetConfiguration`` (without ``mcp``) or in
-the wrong family is unknown to the API. With setup arguments, ``target_type``
-must be one of ``runtime``, ``mcpServer``, ``lambda``, ``openapi``, ``smithy``.
+``targetConfiguration`` is a union: exactly one family holding exactly one
+member. The families and members come from the API spec generated from
+botocore: ``mcp`` (``mcpServer``, ``lambda``, ``openApiSchema``,
+``smithyModel``, ``apiGateway``, ``connector``), ``http``
+(``agentcoreRuntime``, ``passthrough``, ``connector``) and ``inference``
+(``connector``, ``provider``). Member names are case-sensitive; a member
+placed directly under ``targetConfiguration`` (without its family) or in the
+wrong family is unknown to the API. What each member itself requires is
+checked by GW004 (required members), GW106 (enums), GW107 (types and limits)
+and GW003 (patterns). With setup arguments, ``target_type`` must be one of
+``runtime``, ``mcpServer``, ``lambda``, ``openapi``, ``smithy``.
 
-A gateway created with ``protocolType: MCP`` accepts only MCP targets, so an
-``http.agentcoreRuntime`` target cannot be added to it.
+HTTP and inference targets (``http.agentcoreRuntime``, ``http.passthrough``,
+``http.connector``, ``inference.*``) attach only to gateways without
+``protocolType``: a gateway created with ``protocolType: MCP`` accepts only
+MCP targets (AgentCore docs, HTTP runtime targets and providers).
 
 ## Symptom
 Botocore raises ParamValidationError ("Unknown parameter" or "must have
@@ -35,6 +39,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from gwlint import apispec
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
@@ -42,26 +47,25 @@ from gwlint.rule import Context, Severity, describe_value, rule
 from gwlint.sources.aws_api import has_configuration
 from gwlint.sources.setup_args import TARGET_TYPES
 
-#: The target types the brief's users write (family -> members).
-MAIN = {
-    "mcp": ("mcpServer", "lambda", "openApiSchema", "smithyModel", "apiGateway"),
-    "http": ("agentcoreRuntime",),
-}
-#: Union members of newer API versions: accepted, not checked further.
-NEWER = {
-    "mcp": ("connector",),
-    "http": ("passthrough", "connector"),
-    "inference": ("connector", "provider"),
-}
-FAMILIES = {
-    family: MAIN.get(family, ()) + NEWER.get(family, ()) for family in ("mcp", "http", "inference")
-}
-ALLOWED = ", ".join(f"{fam}.{m}" for fam, members in MAIN.items() for m in members)
 SETUP_ALLOWED = "runtime, mcpServer, lambda, openapi, smithy"
 
+
+def _families() -> dict[str, tuple[str, ...]]:
+    """Family -> its union members, from the API spec."""
+    found: dict[str, list[str]] = {}
+    for family, member in apispec.target_kinds():
+        found.setdefault(family, []).append(member)
+    return {family: tuple(members) for family, members in found.items()}
+
+
+def _allowed() -> str:
+    return ", ".join(f"{family}.{member}" for family, member in apispec.target_kinds())
+
+
 FIX = (
-    f"Give exactly one target type in targetConfiguration: one of {ALLOWED}; as setup "
-    f"arguments target_type is one of {SETUP_ALLOWED}."
+    "Give exactly one target type in targetConfiguration (mcp.mcpServer, mcp.lambda, "
+    "mcp.openApiSchema, mcp.smithyModel, mcp.apiGateway, http.agentcoreRuntime, … as the "
+    f"message lists); as setup arguments target_type is one of {SETUP_ALLOWED}."
 )
 
 
@@ -95,25 +99,27 @@ def _check_api(ctx: Context, target: Target) -> Iterator[Finding]:
             pointer=config_ptr,
         )
         return
-    every_member = [f"{fam}.{m}" for fam, members in FAMILIES.items() for m in members]
+    families = _families()
+    allowed = _allowed()
+    every_member = [f"{fam}.{m}" for fam, members in families.items() for m in members]
     known: list[tuple[str, str, str]] = []  # (family, member, pointer)
     unknown = 0
     for family, members in config.items():
         family_ptr = join_pointer(config_ptr, family)
-        if family not in FAMILIES:
+        if family not in families:
             unknown += 1
-            owner = [f"{fam}.{m}" for fam, ms in FAMILIES.items() for m in ms if m == family]
+            owner = [f"{fam}.{m}" for fam, ms in families.items() for m in ms if m == family]
             if owner:
                 hint = (
                     f" It belongs under {owner[0].split('.')[0]}: targetConfiguration.{owner[0]}."
                 )
             else:
-                hint = _suggest(family, list(FAMILIES) + [m.split(".")[1] for m in every_member])
+                hint = _suggest(family, list(families) + [m.split(".")[1] for m in every_member])
             yield ctx.fail(
                 target,
                 None,
                 f"targetConfiguration has an unknown member {describe_value(family)}; it takes "
-                f"mcp or http holding one target type ({ALLOWED}).{hint}",
+                f"{' or '.join(families)} holding one target type ({allowed}).{hint}",
                 pointer=family_ptr,
             )
             continue
@@ -129,28 +135,32 @@ def _check_api(ctx: Context, target: Target) -> Iterator[Finding]:
             continue
         for member in members:
             member_ptr = join_pointer(family_ptr, member)
-            if member in FAMILIES[family]:
+            if member in families[family]:
                 known.append((family, member, member_ptr))
                 continue
             unknown += 1
-            elsewhere = [fam for fam, ms in FAMILIES.items() if member in ms]
+            elsewhere = [fam for fam, ms in families.items() if member in ms]
             if elsewhere:
                 moved = f"targetConfiguration.{elsewhere[0]}.{member}"
                 hint = f" It belongs under {elsewhere[0]}: {moved}."
             else:
-                names = list(FAMILIES[family]) or [m.split(".")[1] for m in every_member]
+                names = list(families[family]) or [m.split(".")[1] for m in every_member]
                 hint = _suggest(member, names)
             yield ctx.fail(
                 target,
                 None,
                 f"targetConfiguration.{family} has an unknown target type "
-                f"{describe_value(member)} (names are case-sensitive; allowed: {ALLOWED}).{hint}",
+                f"{describe_value(member)} (names are case-sensitive; allowed: {allowed}).{hint}",
                 pointer=member_ptr,
             )
     if len(known) > 1:
         written = ", ".join(f"{fam}.{m}" for fam, m, _ in known)
-        families = {fam for fam, _, _ in known}
-        where = join_pointer(config_ptr, families.pop()) if len(families) == 1 else config_ptr
+        written_families = {fam for fam, _, _ in known}
+        where = (
+            join_pointer(config_ptr, written_families.pop())
+            if len(written_families) == 1
+            else config_ptr
+        )
         yield ctx.fail(
             target,
             None,
@@ -166,33 +176,30 @@ def _check_api(ctx: Context, target: Target) -> Iterator[Finding]:
         yield ctx.fail(
             target,
             None,
-            f"{_label(target)} names no target type; targetConfiguration needs one of {ALLOWED}.",
+            f"{_label(target)} names no target type; targetConfiguration needs one of {allowed}.",
             pointer=empty_ptr,
         )
     elif len(known) == 1 and not unknown:
         family, member, pointer = known[0]
         gateway = ctx.deployment.gateway
         protocol = gateway.protocol_type if gateway is not None else None
-        if family == "http" and member == "agentcoreRuntime" and protocol == "MCP":
+        if family != "mcp" and protocol == "MCP":
+            runtime = (
+                "Front the runtime with an mcpServer target whose endpoint is the runtime's "
+                "invocation URL, or create"
+                if member == "agentcoreRuntime"
+                else "Create"
+            )
             yield ctx.fail(
                 target,
                 None,
-                f"{_label(target)} is an http.agentcoreRuntime target but the gateway's "
+                f"{_label(target)} is an {family}.{member} target but the gateway's "
                 "protocolType is MCP, which allows only MCP targets.",
-                fix=(
-                    "Front the runtime with an mcpServer target whose endpoint is the runtime's "
-                    "invocation URL, or create the gateway without protocolType so it can hold "
-                    "HTTP targets."
-                ),
+                fix=f"{runtime} the gateway without protocolType so it can hold HTTP targets.",
                 pointer=pointer,
             )
         else:
-            note = (
-                "" if member in MAIN.get(family, ()) else " (newer API type, not checked further)"
-            )
-            yield ctx.passed(
-                target, None, f"target type is {family}.{member}{note}", pointer=pointer
-            )
+            yield ctx.passed(target, None, f"target type is {family}.{member}", pointer=pointer)
 
 
 def _check_setup(ctx: Context, target: Target) -> Iterator[Finding]:
@@ -240,5 +247,5 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.fail(
                 target,
                 None,
-                f"{_label(target)} has no targetConfiguration; it must name one of {ALLOWED}.",
+                f"{_label(target)} has no targetConfiguration; it must name one of {_allowed()}.",
             )

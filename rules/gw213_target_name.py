@@ -1,7 +1,9 @@
 """A target's name is missing, breaks the API's name pattern, or is used twice.
 
 ## Why
-CreateGatewayTarget requires ``name``, and the API's pattern
+``name`` is optional on CreateGatewayTarget and UpdateGatewayTarget (the
+service generates one when it is left out; a missing name passes). A name
+that is written must match the API's pattern
 ``([0-9a-zA-Z][-]?){1,100}`` allows only letters, digits and single hyphens
 between them: no underscores, spaces or dots, no leading hyphen, no ``--``,
 at most 100 letters and digits. Botocore does not check the pattern before
@@ -31,7 +33,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from gwlint.awsformats import TARGET_NAME
+from gwlint import apispec
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -39,6 +41,10 @@ FIX = (
     "Name the target with letters, digits and single hyphens (no underscores, no leading "
     "hyphen, at most 100 letters and digits), unique within the gateway, e.g. security-mcp."
 )
+
+
+def _pattern() -> re.Pattern[str]:
+    return apispec.pattern("TargetName")
 
 
 def _suggestion(name: str) -> str | None:
@@ -51,7 +57,7 @@ def _suggestion(name: str) -> str | None:
                 break
         kept.append(char)
     candidate = "".join(kept)
-    return candidate if candidate and TARGET_NAME.match(candidate) else None
+    return candidate if candidate and _pattern().match(candidate) else None
 
 
 def _problem(name: Any) -> str | None:
@@ -59,7 +65,7 @@ def _problem(name: Any) -> str | None:
         return f"target name {describe_value(name)} is not a string"
     if not name:
         return "target name is empty"
-    if TARGET_NAME.match(name):
+    if _pattern().match(name):
         return None
     bad = sorted({c for c in name if not (c.isascii() and (c.isalnum() or c == "-"))})
     if bad:
@@ -92,11 +98,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     seen: dict[str, str] = {}
     for index, target in enumerate(ctx.deployment.targets):
         if not target.has("name"):
-            yield ctx.fail(
-                target,
-                "name",
-                "Target has no name; CreateGatewayTarget requires one "
-                "(letters, digits and hyphens, unique within the gateway).",
+            yield ctx.passed(
+                target, "name", "target has no name; the service generates one (name is optional)"
             )
             continue
         name = target.name

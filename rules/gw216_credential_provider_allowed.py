@@ -14,6 +14,10 @@ matrix, which gwlint encodes as a table (Y = supported):
 | smithyModel      |      | Y       |        | Y        |          |          |     |     |
 | agentcoreRuntime |      | Y       | Y      | Y        |          |          | Y   |     |
 
+Target kinds the guide's matrix does not list (``mcp.connector``,
+``http.passthrough``, ``http.connector``, ``inference.connector``,
+``inference.provider``) are skipped with that reason rather than guessed.
+
 "none" is a target without ``credentialProviderConfigurations``; "GW role"
 is ``GATEWAY_IAM_ROLE`` (the gateway's service role); "caller" is
 ``CALLER_IAM_CREDENTIALS``; ``OAUTH`` falls in one of the three OAuth columns
@@ -55,6 +59,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gwlint import apispec
 from gwlint.awsformats import CREDENTIAL_PROVIDER_TYPES
 from gwlint.credentials import (
     GRANT_TYPES,
@@ -216,6 +221,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         return  # setup_gateway arguments carry no credential providers
     for target in ctx.deployment.targets:
         kind = target.kind
+        if kind is not None and kind not in MATRIX and kind in apispec.kind_names():
+            yield ctx.skip(
+                f"the outbound-authorization matrix in the AgentCore developer guide does not "
+                f"list {kind} targets, so their credential provider type is not checked",
+                target,
+            )
+            continue
         if kind is None or kind not in MATRIX:
             continue  # no single known target type: other rules report it
         providers = target.credential_providers

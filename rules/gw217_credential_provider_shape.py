@@ -5,8 +5,9 @@ r"""The credential provider block does not match its credential provider type.
 ``credentialProvider`` carries the details, and must hold the matching block:
 
 - ``OAUTH`` needs ``oauthCredentialProvider`` with ``providerArn`` and
-  ``scopes``, a *list* of scope strings (each 1–64 characters, no spaces;
-  ``"a b"`` is one invalid scope, not two), and an optional ``grantType``
+  ``scopes``, a *list* of scope strings (each 1–64 characters; the model
+  sets no pattern, so ``"a b"`` is accepted as one scope, but it is almost
+  always two pasted together: a warning), and an optional ``grantType``
   (``CLIENT_CREDENTIALS``, ``AUTHORIZATION_CODE``, ``TOKEN_EXCHANGE``).
 - ``API_KEY`` needs ``apiKeyCredentialProvider`` with ``providerArn``;
   ``credentialLocation`` is ``HEADER`` or ``QUERY_PARAMETER`` (the starter
@@ -53,6 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from gwlint import apispec
 from gwlint.awsformats import (
     CREDENTIAL_PROVIDER_TYPES,
     LAMBDA_URL_HOST,
@@ -79,13 +81,13 @@ BLOCKS_FOR_TYPE: dict[str, tuple[str, ...]] = {
     "CALLER_IAM_CREDENTIALS": ("iam",),
     "JWT_PASSTHROUGH": (),
 }
-API_KEY_LOCATIONS = ("HEADER", "QUERY_PARAMETER")
+API_KEY_LOCATIONS = apispec.enum("ApiKeyCredentialLocation")
 IAM_SERVICE = re.compile(r"^[a-zA-Z0-9._-]{1,64}$")
 IAM_REGION = re.compile(r"^[a-zA-Z0-9-]{1,32}$")
 #: Target types whose GATEWAY_IAM_ROLE needs iamCredentialProvider.service.
 NEEDS_SERVICE = ("mcpServer", "openApiSchema")
 #: Target types where the gateway knows the service: no iamCredentialProvider.
-NO_IAM_BLOCK = ("lambda", "smithyModel", "apiGateway", "connector")
+NO_IAM_BLOCK = ("lambda", "smithyModel", "apiGateway", "mcp.connector")
 
 PROVIDER_ARN = re.compile(
     r"^arn:aws(-[a-z-]+)?:(bedrock-agentcore|acps):[a-z0-9-]+:\d{12}:"
@@ -354,9 +356,11 @@ class _Shape:
             elif any(ch.isspace() for ch in scope):
                 bad += 1
                 yield self.fail(
-                    f"scope {describe_value(scope)} contains whitespace; give each scope as "
-                    f"its own list item, e.g. {json.dumps(scope.split())}.",
+                    f"scope {describe_value(scope)} contains whitespace; the API model allows "
+                    "it (OAuthScope is 1-64 characters, no pattern), but it is likely several "
+                    f"scopes in one item: give each its own, e.g. {json.dumps(scope.split())}.",
                     pointer=where,
+                    severity=Severity.WARNING,
                 )
             elif not 1 <= len(scope) <= 64:
                 bad += 1

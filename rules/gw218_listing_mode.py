@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from gwlint import apispec
 from gwlint.awsformats import S3_URI
 from gwlint.credentials import is_three_legged
 from gwlint.findings import Finding
@@ -48,7 +49,9 @@ from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
 from gwlint.rule import Context, Severity, describe_value, rule
 
-LISTING_MODES = ("DEFAULT", "DYNAMIC")
+LISTING_MODES = apispec.enum("ListingMode")
+_PRIORITY = apispec.shape("TargetResourcePriority")
+PRIORITY_MIN, PRIORITY_MAX = _PRIORITY["min"], _PRIORITY["max"]
 
 
 def _three_legged(target: Target) -> bool:
@@ -176,7 +179,11 @@ def _listing_mode(ctx: Context, target: Target) -> Iterator[Finding]:
 
 def _priority(ctx: Context, target: Target) -> Iterator[Finding]:
     value = target.resource_priority
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000:
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and PRIORITY_MIN <= value <= PRIORITY_MAX
+    ):
         yield ctx.passed(target, "resource_priority", f"resourcePriority {value} is within 0–1000")
         return
     yield ctx.fail(

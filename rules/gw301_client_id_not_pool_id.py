@@ -7,6 +7,12 @@ inside it (26 lower-case letters and digits, e.g. ``6aarhftf6bopppar05humcp2r6``
 The token endpoint and the gateway's ``allowedClients`` both want the app
 client ID.
 
+This is a Cognito fact: the rule runs only when the deployment's issuer (the
+discovery URL, the token endpoint, or the toolkit's ``user_pool_id`` /
+``domain_prefix``) is Amazon Cognito. Other providers' client IDs may contain
+``-`` and ``_`` (a Keycloak client ``web-app_prod``), so under another issuer,
+or with no issuer in the input, the rule skips.
+
 ## Symptom
 The token request fails with ``invalid_client``; if a token was obtained some
 other way, the gateway answers 401 "Invalid Bearer token" because the
@@ -29,6 +35,7 @@ from typing import Any
 
 from gwlint.awsformats import looks_like_pool_id
 from gwlint.findings import Finding
+from gwlint.idp import not_cognito_reason
 from gwlint.model import Node
 from gwlint.rule import Context, Severity, rule
 
@@ -56,6 +63,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     if jwt is not None and isinstance(jwt.allowed_clients, list):
         for value in jwt.allowed_clients:
             candidates.append((jwt, "allowed_clients", value, "allowedClients entry"))
+    if not candidates:
+        return
+    reason = not_cognito_reason(ctx.deployment, "the user-pool-ID confusion")
+    if reason is not None:
+        yield ctx.skip(reason, candidates[0][0])
+        return
     for node, field, value, what in candidates:
         if looks_like_pool_id(value):
             yield ctx.fail(

@@ -3,10 +3,15 @@ r"""The OAuth client ID does not have the shape of an app client ID.
 ## Why
 The client ID is sent to the token endpoint as-is and compared, character for
 character, with the ``client_id`` claim the gateway checks against
-``allowedClients``. Cognito only issues IDs of word characters and ``+``
-(at most 128); what it actually hands out is 26 lower-case letters and
-digits. Values pasted with quotes or spaces, a URL where the ID belongs, or an
-empty string are never valid.
+``allowedClients``. Values pasted with quotes or spaces, a URL where the ID
+belongs, or an empty string are never valid, whatever the identity provider.
+
+Client ID shapes are provider-specific. Cognito (its ``ClientIdType``) only
+issues IDs of word characters and ``+`` (at most 128); what it actually hands
+out is 26 lower-case letters and digits. Entra ID client IDs are GUIDs
+(``00001111-aaaa-2222-bbbb-3333cccc4444``), Okta's look like
+``0oa8f9x2kLmN3pQ4r5d7``, Keycloak's are free text (``web-app_prod``): under
+a non-Cognito issuer only the generic checks apply, so a ``-`` is fine there.
 
 A value that looks like a user-pool ID (``us-east-1_AbCdEf123``) is left to
 GW301, which explains that mistake specifically; a placeholder such as
@@ -37,19 +42,19 @@ from typing import Any
 
 from gwlint.awsformats import (
     CLIENT_ID_TYPICAL,
-    is_cognito_idp_host,
     is_secret_reference,
     looks_like_pool_id,
-    parse_token_endpoint,
 )
 from gwlint.documents import json_kind
 from gwlint.findings import Finding
+from gwlint.idp import Provider, is_cognito, issuer
 from gwlint.masking import Masked
-from gwlint.model import ClientConfig
 from gwlint.rule import Context, Severity, describe_value, rule
 
 #: The Cognito model's ``[\\w+]+`` with ASCII word characters, 1-128 long.
 CLIENT_ID_ASCII = re.compile(r"^[A-Za-z0-9_+]{1,128}$")
+#: Any provider: printable, no whitespace or quotes (Entra GUIDs, Keycloak ``web-app_prod``).
+GENERIC_CLIENT_ID = re.compile(r"^[^\s\"'`]+$")
 
 FIX = (
     "Use the app client ID exactly as Cognito shows it (letters, digits, '_' or '+', "
@@ -59,16 +64,8 @@ FIX = (
 )
 
 
-def uses_cognito(client: ClientConfig) -> bool:
-    """True when the client obtains its tokens from Amazon Cognito."""
-    endpoint = parse_token_endpoint(client.token_endpoint)
-    if endpoint is not None and (endpoint.domain_prefix or is_cognito_idp_host(endpoint.host)):
-        return True
-    return isinstance(client.user_pool_id, str) and bool(client.user_pool_id.strip())
-
-
-def shape_problem(value: Any) -> str | None:
-    """Why ``value`` cannot be a client ID, or None when it can."""
+def shape_problem(value: Any, cognito: bool) -> str | None:
+    """Why ``value`` cannot be a client ID (Cognito's charset when ``cognito``), or None."""
     if value is None:
         return "client_id is null"
     if isinstance(value, Masked) and value.whole:
@@ -80,7 +77,7 @@ def shape_problem(value: Any) -> str | None:
         return f"client_id is {json_kind(value)} ({describe_value(value)}), not a string"
     if not value:
         return "client_id is empty"
-    if CLIENT_ID_ASCII.match(value):
+    if CLIENT_ID_ASCII.match(value) or (not cognito and GENERIC_CLIENT_ID.match(value)):
         return None
     shown = describe_value(value)
     if "://" in value:
@@ -91,6 +88,8 @@ def shape_problem(value: Any) -> str | None:
         return f"client_id {shown} contains quote characters (pasted with its quotes?)"
     if any(c.isspace() for c in value):
         return f"client_id {shown} contains whitespace"
+    if not cognito:
+        return None  # other providers' client IDs have no documented charset
     if len(value) > 128:
         return f"client_id is {len(value)} characters long; client IDs have at most 128"
     bad = sorted({c for c in value if not re.match(r"[A-Za-z0-9_+]", c)})
@@ -109,7 +108,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if client is None or not client.has("client_id"):
         return
     value = client.client_id
-    if looks_like_pool_id(value):
+    if looks_like_pool_id(value) and is_cognito(ctx.deployment):
         return  # GW301 reports user-pool IDs
     if is_secret_reference(value) and not isinstance(value, Masked):
         yield ctx.skip(
@@ -117,15 +116,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             client,
         )
         return
-    problem = shape_problem(value)
+    found = issuer(ctx.deployment)
+    cognito = found is not None and found.provider is Provider.COGNITO
+    problem = shape_problem(value, cognito)
     if problem is not None:
-        yield ctx.fail(
-            client,
-            "client_id",
-            f"{problem}; an OAuth client ID is 1-128 letters, digits, '_' or '+'.",
+        rule_text = (
+            "a Cognito app client ID is 1-128 letters, digits, '_' or '+'"
+            if cognito
+            else "a client ID has no whitespace, quotes or URL"
         )
+        yield ctx.fail(client, "client_id", f"{problem}; {rule_text}.")
         return
-    if uses_cognito(client) and not CLIENT_ID_TYPICAL.match(value):
+    if cognito and not CLIENT_ID_TYPICAL.match(value):
         yield ctx.fail(
             client,
             "client_id",
@@ -135,4 +137,5 @@ def check(ctx: Context) -> Iterator[Finding]:
             severity=Severity.WARNING,
         )
         return
-    yield ctx.passed(client, "client_id", "client_id has the shape of an app client ID")
+    where = "a Cognito app client ID" if cognito else "a client ID (generic checks)"
+    yield ctx.passed(client, "client_id", f"client_id has the shape of {where}")

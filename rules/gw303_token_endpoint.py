@@ -1,4 +1,4 @@
-r"""The OAuth token endpoint is not the Cognito domain's /oauth2/token URL.
+r"""The OAuth token endpoint is not its identity provider's token URL.
 
 ## Why
 Client-credentials tokens come from the user pool's *domain*:
@@ -14,10 +14,16 @@ The toolkit's ``client_info.domain_prefix`` names the domain the token
 endpoint must use, so the two have to agree, and the prefix must be a valid
 Cognito domain prefix (lower-case letters, digits and inner hyphens, 1-63).
 
-A placeholder such as ``${TOKEN_URL}`` is skipped. A custom host is
-accepted; its path is only checked when the deployment shows it is a Cognito
-domain (a user pool ID, a domain prefix or a Cognito discovery URL), since
-other identity providers use other paths.
+A placeholder such as ``${TOKEN_URL}`` is skipped. Other identity providers
+use other paths, each checked against its own documentation when the host
+shows the provider: Microsoft Entra ID
+``https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token``, Okta
+``https://{domain}/oauth2/{authorizationServerId}/v1/token`` (or the org
+server's ``/oauth2/v1/token``), Auth0 ``https://{tenant}.auth0.com/oauth/token``,
+Keycloak ``https://{host}/realms/{realm}/protocol/openid-connect/token``. A
+custom host of an unknown provider is accepted with its path unchecked,
+unless the deployment shows it is a Cognito custom domain (a user pool ID, a
+domain prefix or a Cognito discovery URL).
 
 ## Symptom
 The token request fails: a 400/404 HTML page, ``UnknownOperationException``
@@ -47,6 +53,7 @@ from gwlint.awsformats import (
     pool_region,
 )
 from gwlint.findings import Finding
+from gwlint.idp import ENTRA_V1_TOKEN_PATH, TOKEN_PATHS, Provider, provider_of_url
 from gwlint.model import ClientConfig, Deployment
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -122,7 +129,7 @@ def _path_problem(path: str) -> str | None:
     id="GW303",
     name="token-endpoint",
     severity=Severity.ERROR,
-    summary="OAuth token endpoint is https://{domain}/oauth2/token on the user pool's domain",
+    summary="OAuth token endpoint is the identity provider's https token URL",
     fix=(
         "Use the user pool domain's token URL, "
         "https://{domain-prefix}.auth.{region}.amazoncognito.com/oauth2/token (or "
@@ -236,7 +243,10 @@ def _check_endpoint(
                 "<pool-id> --query UserPool.Domain.",
             )
         )
-    if check_path and (domain is not None or cognito_evident(ctx.deployment, client)):
+    cognito_path = domain is not None or (
+        cognito_evident(ctx.deployment, client) and provider_of_url(text) is Provider.OTHER
+    )
+    if check_path and cognito_path:
         problem = _path_problem(parts.path)
         if problem:
             fixed = f"https://{host}{TOKEN_PATH}"
@@ -249,10 +259,39 @@ def _check_endpoint(
                     fix=f"Set token_endpoint to {fixed}",
                 )
             )
+    provider = provider_of_url(text)
+    other_known = provider in TOKEN_PATHS and provider is not Provider.COGNITO
+    if check_path and domain is None and other_known and provider is not None:
+        shape = TOKEN_PATHS[provider]
+        if provider is Provider.ENTRA and ENTRA_V1_TOKEN_PATH.match(parts.path):
+            out.append(
+                ctx.fail(
+                    client,
+                    "token_endpoint",
+                    f"token_endpoint {describe_value(text, 200)} is Entra ID's v1.0 endpoint; "
+                    "it issues v1.0 tokens (issuer https://sts.windows.net/{tenant}/), which "
+                    "a v2.0 discovery URL does not describe (inferred: warning).",
+                    fix=f"Use https://{host}{shape.example} with the v2.0 discovery URL.",
+                    severity=Severity.WARNING,
+                )
+            )
+        elif not shape.path.match(parts.path):
+            out.append(
+                ctx.fail(
+                    client,
+                    "token_endpoint",
+                    f"token_endpoint {describe_value(text, 200)} has path "
+                    f"'{parts.path or '/'}'; {provider.value} issues tokens at {shape.example}.",
+                    fix=f"Set token_endpoint to https://{host}{shape.example} (see the "
+                    f"{provider.value} documentation for your tenant's values).",
+                )
+            )
     if not out:
         where = "a Cognito domain" if domain else "a custom domain"
-        if domain is None and not cognito_evident(ctx.deployment, client):
-            where = "a non-Cognito host (path not checked)"
+        if other_known and provider is not None:
+            where = f"{provider.value}'s documented token path"
+        elif domain is None and not cognito_evident(ctx.deployment, client):
+            where = "a host of an unknown identity provider (path not checked)"
         out.append(
             ctx.passed(client, "token_endpoint", f"token endpoint is an https:// URL on {where}")
         )

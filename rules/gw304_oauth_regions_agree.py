@@ -6,10 +6,14 @@ the gateway's own ``gatewayUrl``), the client config's and the deployment's
 ``region``, the Cognito token endpoint host, the Cognito discovery URL, and
 the user-pool ID's prefix in ``user_pool_id``.
 
-On the identity-provider side they must all be one region: a user pool, its
-domain (the token endpoint) and its issuer URL (the discovery URL) live in
-the pool's region. A token from a pool in one region is rejected by an
-authorizer that trusts a pool in another. On the gateway side the URL and the
+On the identity-provider side (Amazon Cognito; other providers name no AWS
+region) they are normally one region: a user pool, its domain (the token
+endpoint) and its issuer URL (the discovery URL) live in the pool's region,
+and a token from a pool in one region is rejected by an authorizer that
+trusts a pool in another. Multi-Region replica pools
+(``CreateUserPoolReplica``) are the exception: a replica's region differs from
+its pool ID's prefix, so an identity-provider disagreement is a warning, not
+an error. On the gateway side the URL and the
 ``region`` settings describe one gateway, so they must agree too.
 
 The gateway and its identity provider *may* be in different regions (the
@@ -188,12 +192,20 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"{v.what} names region {v.region}, which disagrees with {desc}"
                 for v, _, desc in problems
             )
+            replica = head.side == IDP
+            note = (
+                " (fine if the pool has a multi-Region replica there: a replica's region "
+                "differs from its pool ID's prefix)"
+                if replica
+                else ""
+            )
             yield ctx.fail(
                 head.node,
                 head.field,
-                f"{text}.",
+                f"{text}{note}.",
                 fix=_fix(head.side, problems[0][1]),
                 resource=_resource(ctx.deployment, head.node),
+                severity=Severity.WARNING if replica else None,
             )
         elif cross is not None and pointer == cross.pointer:
             yield ctx.fail(

@@ -42,13 +42,11 @@ from typing import Any
 
 from gwlint.awsformats import (
     SCOPE_STRING,
-    is_cognito_idp_host,
     is_secret_reference,
-    parse_cognito_discovery,
-    parse_token_endpoint,
 )
 from gwlint.documents import json_kind
 from gwlint.findings import Finding
+from gwlint.idp import is_cognito
 from gwlint.jsonpos import join_pointer
 from gwlint.model import ClientConfig, Deployment, JwtAuthorizer
 from gwlint.rule import Context, Severity, describe_value, rule
@@ -58,18 +56,12 @@ OIDC_SCOPES = frozenset({"openid", "email", "phone", "profile", "aws.cognito.sig
 
 
 def client_uses_cognito(deployment: Deployment, client: ClientConfig | None) -> bool:
-    if client is not None:
-        endpoint = parse_token_endpoint(client.token_endpoint)
-        if endpoint is not None and (endpoint.domain_prefix or is_cognito_idp_host(endpoint.host)):
-            return True
-        if isinstance(client.user_pool_id, str) and client.user_pool_id.strip():
-            return True
-    return gateway_uses_cognito(deployment)
+    """The deployment's issuer is Amazon Cognito (see gwlint.idp)."""
+    return is_cognito(deployment)
 
 
 def gateway_uses_cognito(deployment: Deployment) -> bool:
-    jwt = deployment.gateway.jwt if deployment.gateway is not None else None
-    return jwt is not None and parse_cognito_discovery(jwt.discovery_url) is not None
+    return is_cognito(deployment)
 
 
 def example_scope(deployment: Deployment, name: str = "invoke") -> str:

@@ -13,7 +13,14 @@ trailing slash.
 For Cognito the URL is
 ``https://cognito-idp.{region}.amazonaws.com/{user-pool-id}/.well-known/openid-configuration``:
 the first path segment is the pool ID (``{region}_{letters and digits}``), and
-the pool's region is the host's region.
+the pool's region is the host's region — except for a multi-Region replica,
+whose Region differs from its pool-ID prefix, so a mismatch only warns.
+
+Known providers' documented discovery paths (a mismatch warns: providers have
+variants): Entra ID ``https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration``,
+Okta ``https://{domain}/oauth2/{authorizationServerId}/.well-known/openid-configuration``,
+Auth0 ``https://{tenant}.auth0.com/.well-known/openid-configuration``, Keycloak
+``https://{host}/realms/{realm}/.well-known/openid-configuration``.
 
 ## Symptom
 CreateGateway / UpdateGateway fails with a ValidationException on
@@ -35,6 +42,7 @@ from urllib.parse import urlsplit
 
 from gwlint.awsformats import COGNITO_IDP_HOST, USER_POOL_ID_REAL
 from gwlint.findings import Finding
+from gwlint.idp import DISCOVERY_PATHS, provider_of_url
 from gwlint.model import JwtAuthorizer
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -102,8 +110,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     if findings:
         yield from findings
     else:
+        provider = provider_of_url(jwt.discovery_url)
+        known = provider in DISCOVERY_PATHS and provider is not None
+        where = f" on {provider.value}'s documented path" if known and provider else ""
         yield ctx.passed(
-            jwt, "discovery_url", "discoveryUrl is an https discovery URL", resource=label
+            jwt, "discovery_url", f"discoveryUrl is an https discovery URL{where}", resource=label
         )
 
 
@@ -164,6 +175,19 @@ def _check(ctx: Context, jwt: JwtAuthorizer, label: str) -> Iterator[Finding]:
         )
     if cognito:
         yield from _cognito_pool(ctx, jwt, label, url, cognito.group(1))
+        return
+    provider = provider_of_url(url)
+    shape = DISCOVERY_PATHS.get(provider) if provider is not None else None
+    if not problem and provider is not None and shape and not shape.path.match(parts.path):
+        yield ctx.fail(
+            jwt,
+            "discovery_url",
+            f"discoveryUrl {describe_value(url, 200)} has path '{parts.path}'; {provider.value} "
+            f"documents its discovery document at {shape.example}.",
+            fix=f"Use https://{host}{shape.example} with your tenant's values.",
+            resource=label,
+            severity=Severity.WARNING,
+        )
 
 
 def _cognito_pool(
@@ -202,8 +226,13 @@ def _cognito_pool(
         yield ctx.fail(
             jwt,
             "discovery_url",
-            f"the user pool {pool} is in {match.group(1)} but the discoveryUrl host is in "
-            f"{region}; Cognito serves a pool's discovery document only from its own region.",
-            fix=(f"Use https://cognito-idp.{match.group(1)}.amazonaws.com/{pool}{SUFFIX}"),
+            f"the user pool {pool} was created in {match.group(1)} but the discoveryUrl host "
+            f"is in {region}; unless the pool has a multi-Region replica in {region}, Cognito "
+            "serves its discovery document only from its own region.",
+            fix=(
+                f"Use https://cognito-idp.{match.group(1)}.amazonaws.com/{pool}{SUFFIX}, or "
+                f"keep {region} if the pool has a replica there."
+            ),
             resource=label,
+            severity=Severity.WARNING,
         )

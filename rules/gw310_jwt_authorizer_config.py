@@ -14,8 +14,9 @@ must be a non-empty list (the API's minimum is one item). With none of them,
 any token the issuer signs is accepted (the AgentCore CLI refuses such a
 configuration; reported, so this is a warning).
 
-Each ``customClaims`` entry names a claim (``inboundTokenClaimName``: letters,
-digits and ``_ . - : /``, at most 255), its type (``STRING`` or
+Each ``customClaims`` entry names a claim (``inboundTokenClaimName``: the
+model's pattern ``[A-Za-z0-9_.-:]+``, where ``.-:`` is a character range — so
+letters, digits, ``_ . / :`` and no literal ``-`` — at most 255), its type (``STRING`` or
 ``STRING_ARRAY``) and a match: ``EQUALS`` with ``matchValueString`` for a
 string claim; ``CONTAINS`` (``matchValueString``) or ``CONTAINS_ANY``
 (``matchValueStringList``) for an array claim. ``client_id``, ``aud`` and
@@ -41,12 +42,13 @@ should not.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from gwlint import apispec
 from gwlint.documents import json_kind
 from gwlint.findings import Finding
+from gwlint.idp import is_cognito
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Gateway, JwtAuthorizer
 from gwlint.rule import Context, Severity, describe_value, rule
@@ -58,12 +60,16 @@ CONSTRAINTS = (
     ("allowed_scopes", "allowedScopes"),
     ("custom_claims", "customClaims"),
 )
-#: The model writes ``[A-Za-z0-9_.-:]+``; CloudFormation documents ``[A-Za-z0-9_.:/-]+``.
-#: Accept the union so neither reading gives a false alarm.
-CLAIM_NAME = re.compile(r"^[A-Za-z0-9_.:/\-]{1,255}$")
-MATCH_VALUE = re.compile(r"^[A-Za-z0-9_.\-]{1,255}$")
-VALUE_TYPES = ("STRING", "STRING_ARRAY")
-OPERATORS = ("EQUALS", "CONTAINS", "CONTAINS_ANY")
+VALUE_TYPES = apispec.enum("InboundTokenClaimValueType")
+OPERATORS = apispec.enum("ClaimMatchOperatorType")
+
+
+def _fits(shape: str, value: str) -> bool:
+    """``value`` matches the spec's pattern and length for ``shape``."""
+    spec = apispec.shape(shape)
+    return spec["min"] <= len(value) <= spec["max"] and bool(apispec.pattern(shape).match(value))
+
+
 DEDICATED = {"client_id": "allowedClients", "aud": "allowedAudience", "scope": "allowedScopes"}
 
 
@@ -194,12 +200,22 @@ def _authorizer(ctx: Context, gateway: Gateway, jwt: JwtAuthorizer) -> Iterator[
                 claims_ok = False
                 yield finding
     if used and not bad:
-        yield ctx.passed(
-            jwt,
-            None,
-            f"{KEY} is configured and restricts tokens by {', '.join(used)}",
-            resource=label,
-        )
+        # under a Cognito issuer the audience restriction is GW308's to judge
+        shown = [u for u in used if u != "allowedAudience"] if is_cognito(ctx.deployment) else used
+        if shown:
+            yield ctx.passed(
+                jwt,
+                None,
+                f"{KEY} is configured and restricts tokens by {', '.join(shown)}",
+                resource=label,
+            )
+        else:
+            yield ctx.skip(
+                f"{KEY} restricts tokens by allowedAudience only, under a Cognito issuer; "
+                "GW308 (cognito-audience-trap) judges that restriction",
+                jwt,
+                resource=label,
+            )
     if used and "customClaims" in used and claims_ok:
         yield ctx.passed(jwt, "custom_claims", "customClaims rules are well-formed", resource=label)
 
@@ -238,15 +254,18 @@ def _claim(
         )
         return
     name = claim.get("inboundTokenClaimName")
-    if not isinstance(name, str) or not CLAIM_NAME.match(name):
+    if not isinstance(name, str) or not _fits("InboundTokenClaimNameType", name):
         problem = (
             "is missing" if name is None else f"{describe_value(name)} is not a valid claim name"
         )
+        dash = " (a '-' is not allowed)" if isinstance(name, str) and "-" in name else ""
         yield fail(
             ("inboundTokenClaimName",),
-            f"customClaims inboundTokenClaimName {problem} (1-255 letters, digits, '_', '.', "
-            "'-', ':' or '/').",
-            'Name the token claim to check, e.g. "department" or "cognito:groups".',
+            f"customClaims inboundTokenClaimName {problem}{dash}: the API pattern "
+            "[A-Za-z0-9_.-:]+ allows 1-255 letters, digits, '_', '.', '/' and ':' "
+            "('.-:' is a character range).",
+            'Name the token claim to check, e.g. "department" or "cognito:groups"; '
+            "a claim whose name contains '-' cannot be checked by customClaims.",
         )
     elif name in DEDICATED:
         yield fail(
@@ -330,7 +349,7 @@ def _match(fail: Fail, match: dict[str, Any], value_type: Any) -> Iterator[Findi
         )
     else:
         for item in values:
-            if not isinstance(item, str) or not MATCH_VALUE.match(item):
+            if not isinstance(item, str) or not _fits("MatchValueString", item):
                 yield fail(
                     member_path,
                     f"{member} value {describe_value(item)} is not 1-255 letters, digits, "

@@ -57,7 +57,7 @@ def test_gw002_top_level_shortening_suggests_full_member(write_json: WriteJson) 
     doc = create_gateway(authorizerConfig={"customJWTAuthorizer": {"discoveryUrl": "https://x"}})
     finding = only(lint_rule(write_json, doc, "GW002"))
     assert finding.pointer == "/authorizerConfig"
-    assert "at the top level of a gateway document" in finding.message
+    assert "at the top level of a CreateGateway document" in finding.message
     assert "did you mean 'authorizerConfiguration'?" in finding.message
     # response-only members are not offered as what to write in a request
     assert "gatewayUrl" not in finding.fix
@@ -202,53 +202,6 @@ def test_gw002_rule_modules_import_neither_boto3_nor_botocore() -> None:
     assert result.stdout.strip() == ""
 
 
-def _botocore_members() -> dict[str, set[str]]:
-    """Every structure's members reachable from the gateway and target operations."""
-    session = pytest.importorskip("botocore.session")
-    model = session.get_session().get_service_model("bedrock-agentcore-control")
-    found: dict[str, set[str]] = {}
-
-    def visit(shape: Any) -> None:
-        if shape.type_name == "structure" and not shape.metadata.get("document"):
-            if shape.name in found:
-                return
-            found[shape.name] = set(shape.members)
-            for member in shape.members.values():
-                visit(member)
-        elif shape.type_name == "list":
-            visit(shape.member)
-        elif shape.type_name == "map":
-            visit(shape.value)
-
-    roots = {
-        "Gateway": ["CreateGateway", "UpdateGateway", "GetGateway"],
-        "GatewayTarget": ["CreateGatewayTarget", "UpdateGatewayTarget", "GetGatewayTarget"],
-    }
-    for root, operations in roots.items():
-        members: set[str] = set()
-        for name in operations:
-            operation = model.operation_model(name)
-            for shape in (operation.input_shape, operation.output_shape):
-                visit(shape)
-                members |= set(shape.members)
-        found[root] = members
-    return found
-
-
-def test_gw002_knows_every_member_of_the_installed_botocore_model() -> None:
-    """No false positives: each member botocore accepts is in the rule's table.
-
-    Fails after a botocore upgrade that adds members; then refresh the table.
-    """
-    from gwlint_rules.gw002_unknown_parameter import SHAPES
-
-    for shape, members in _botocore_members().items():
-        if shape.endswith(("Request", "Response")):
-            continue  # covered by the Gateway / GatewayTarget roots
-        assert shape in SHAPES, shape
-        assert members <= set(SHAPES[shape]), (shape, members - set(SHAPES[shape]))
-
-
 # --- GW101 gateway-name --------------------------------------------------------
 
 
@@ -263,15 +216,15 @@ def test_gw101_underscores_fail_with_corrected_name(write_json: WriteJson) -> No
     assert '"security-chatbot-gateway"' in finding.fix
 
 
-def test_gw101_over_48_letters_is_a_warning(write_json: WriteJson) -> None:
-    name = "a" * 40 + "-" + "b" * 9  # 49 letters
+def test_gw101_over_48_letters_is_an_error(write_json: WriteJson) -> None:
+    name = "a" * 40 + "-" + "b" * 9  # 49 letters: botocore 1.44.5 caps GatewayName at 48
     finding = only(lint_rule(write_json, create_gateway(name=name), "GW101"))
     assert (finding.status, finding.severity, finding.pointer) == (
         Status.FAIL,
-        Severity.WARNING,
+        Severity.ERROR,
         "/name",
     )
-    assert "49 letters and digits" in finding.message
+    assert "has 49 letters and digits (at most 48); AWS rejects it" in finding.message
     assert '"' + "a" * 40 + "-" + "b" * 8 + '"' in finding.fix
 
 
@@ -478,7 +431,13 @@ def test_gw105_only_api_documents(write_json: WriteJson) -> None:
     assert (finding.status, finding.pointer) == (Status.PASS, "/gateway")
 
 
-# --- GW106 gateway-enum-values ---------------------------------------------------
+# --- GW106 / GW107 / GW003 / GW004: spec-driven, per operation ----------------
+
+
+def spec_findings(write_json: WriteJson, doc: dict[str, Any], rule_id: str) -> list[Any]:
+    return sorted(
+        (f.status.value, f.pointer, f.message) for f in lint_rule(write_json, doc, rule_id)
+    )
 
 
 def test_gw106_each_enum(write_json: WriteJson) -> None:
@@ -487,45 +446,41 @@ def test_gw106_each_enum(write_json: WriteJson) -> None:
         protocolConfiguration={"mcp": {"searchType": "semantic"}},
         policyEngineConfiguration={"arn": "arn:aws:x", "mode": "AUDIT"},
         interceptorConfigurations=[
-            {"interceptor": {"lambda": {"arn": LAMBDA_ARN}}, "interceptionPoints": "REQUEST"}
+            {"interceptor": {"lambda": {"arn": LAMBDA_ARN}}, "interceptionPoints": ["BOTH"]}
         ],
     )
-    findings = lint_rule(write_json, doc, "GW106")
-    by_pointer = {f.pointer: f for f in findings}
-    assert set(by_pointer) == {
-        "/protocolType",
-        "/protocolConfiguration/mcp/searchType",
-        "/policyEngineConfiguration/mode",
-        "/interceptorConfigurations/0/interceptionPoints",
-    }
-    assert all(f.status is Status.FAIL for f in findings)
-    assert "write 'SEMANTIC'" in by_pointer["/protocolConfiguration/mcp/searchType"].message
-    assert "leave protocolType out" in by_pointer["/protocolType"].fix
-    assert "not one of LOG_ONLY, ENFORCE" in by_pointer["/policyEngineConfiguration/mode"].message
+    assert spec_findings(write_json, doc, "GW106") == [
+        ("fail", "/interceptorConfigurations/0/interceptionPoints/0",
+         "interceptorConfigurations[0].interceptionPoints[0] 'BOTH' is not one of REQUEST, "
+         "RESPONSE."),
+        ("fail", "/policyEngineConfiguration/mode",
+         "policyEngineConfiguration.mode 'AUDIT' is not one of LOG_ONLY, ENFORCE."),
+        ("fail", "/protocolConfiguration/mcp/searchType",
+         "protocolConfiguration.mcp.searchType 'semantic' is not an API value; write 'SEMANTIC' "
+         "(case-sensitive)."),
+        ("fail", "/protocolType", "protocolType 'HTTP' is not one of MCP."),
+    ]  # fmt: skip
 
 
-def test_gw106_interception_points_both_and_duplicates(write_json: WriteJson) -> None:
-    doc = create_gateway(
-        interceptorConfigurations=[
-            {"interceptor": {"lambda": {"arn": LAMBDA_ARN}}, "interceptionPoints": ["BOTH"]},
-            {
-                "interceptor": {"lambda": {"arn": LAMBDA_ARN}},
-                "interceptionPoints": ["RESPONSE", "RESPONSE"],
+def test_gw106_target_enums_new_kinds(write_json: WriteJson) -> None:
+    target = {
+        "name": "pets",
+        "targetConfiguration": {"mcp": {"apiGateway": {
+            "restApiId": "a1b2c3d4e5", "stage": "prod",
+            "apiGatewayToolConfiguration": {
+                "toolFilters": [{"filterPath": "/p", "methods": ["get"]}]
             },
-        ]
-    )
-    findings = lint_rule(write_json, doc, "GW106")
-    got = sorted((f.pointer or "", f.status.value, f.severity.value) for f in findings)
-    assert got == [
-        ("/interceptorConfigurations/0/interceptionPoints/0", "fail", "error"),
-        ("/interceptorConfigurations/1/interceptionPoints/0", "pass", "error"),
-        ("/interceptorConfigurations/1/interceptionPoints/1", "fail", "warning"),
-    ]
-    both = next(f for f in findings if f.pointer and f.pointer.endswith("0/interceptionPoints/0"))
-    assert '["REQUEST", "RESPONSE"]' in both.fix
+        }}},
+    }  # fmt: skip
+    assert spec_findings(write_json, target, "GW106") == [
+        ("fail",
+         "/targetConfiguration/mcp/apiGateway/apiGatewayToolConfiguration/toolFilters/0/methods/0",
+         "targetConfiguration.mcp.apiGateway.apiGatewayToolConfiguration.toolFilters[0]"
+         ".methods[0] 'get' is not an API value; write 'GET' (case-sensitive)."),
+    ]  # fmt: skip
 
 
-def test_gw106_setup_args_semantic_flag_is_not_an_enum(write_json: WriteJson) -> None:
+def test_gw106_setup_args_are_not_api_documents(write_json: WriteJson) -> None:
     setup = {
         "gateway_name": "security-gateway",
         "target_type": "runtime",
@@ -535,7 +490,12 @@ def test_gw106_setup_args_semantic_flag_is_not_an_enum(write_json: WriteJson) ->
     assert lint_rule(write_json, setup, "GW106") == []
 
 
-# --- GW107 gateway-value-ranges --------------------------------------------------
+def test_spec_rules_skip_get_responses(write_json: WriteJson) -> None:
+    doc = create_gateway(gatewayId=GATEWAY_ID, status="READY", protocolType="mcp")
+    for rule_id in ("GW003", "GW004", "GW106", "GW107"):
+        finding = only(lint_rule(write_json, doc, rule_id))
+        assert (finding.status, finding.pointer) == (Status.SKIP, "")
+        assert "is a GetGateway response" in finding.message
 
 
 def session(value: Any) -> dict[str, Any]:
@@ -548,13 +508,26 @@ SESSION_POINTER = "/protocolConfiguration/mcp/sessionConfiguration/sessionTimeou
 
 
 @pytest.mark.parametrize(
-    ("value", "status"),
-    [(900, Status.PASS), (28800, Status.PASS), (899, Status.FAIL), (28801, Status.FAIL),
-     (True, Status.FAIL), (3600.0, Status.FAIL), ("3600", Status.FAIL)],
+    ("value", "said"),
+    [(899, "is 899; the API allows 900–28800."), (28801, "is 28801; the API allows 900–28800."),
+     (True, "is a boolean; the API takes an integer here."),
+     (3600.0, "is a number; the API takes an integer here."),
+     ("3600", "is a string; the API takes an integer here.")],
 )  # fmt: skip
-def test_gw107_session_timeout_bounds(write_json: WriteJson, value: Any, status: Status) -> None:
+def test_gw107_session_timeout_bounds_and_type(
+    write_json: WriteJson, value: Any, said: str
+) -> None:
     finding = only(lint_rule(write_json, session(value), "GW107"))
-    assert (finding.status, finding.pointer) == (status, SESSION_POINTER)
+    assert (finding.status, finding.pointer) == (Status.FAIL, SESSION_POINTER)
+    assert finding.message == (
+        f"protocolConfiguration.mcp.sessionConfiguration.sessionTimeoutInSeconds {said}"
+    )
+
+
+@pytest.mark.parametrize("value", [900, 28800])
+def test_gw107_session_timeout_limits_pass(write_json: WriteJson, value: int) -> None:
+    finding = only(lint_rule(write_json, session(value), "GW107"))
+    assert (finding.status, finding.pointer) == (Status.PASS, "")
 
 
 @pytest.mark.parametrize(
@@ -570,49 +543,116 @@ def test_gw107_text_lengths(write_json: WriteJson, field: str, length: int, stat
         doc = create_gateway(protocolConfiguration={"mcp": {"instructions": "i" * length}})
         pointer = "/protocolConfiguration/mcp/instructions"
     finding = only(lint_rule(write_json, doc, "GW107"))
-    assert (finding.status, finding.pointer) == (status, pointer)
+    assert (finding.status, finding.pointer) == (status, pointer if status is Status.FAIL else "")
 
 
-def test_gw107_tags_limit_and_aws_style_list(write_json: WriteJson) -> None:
+def test_gw107_tags_limit_and_type(write_json: WriteJson) -> None:
     fifty = {f"k{i}": "v" for i in range(50)}
     assert only(lint_rule(write_json, create_gateway(tags=fifty), "GW107")).status is Status.PASS
     fifty["k50"] = "v"
     finding = only(lint_rule(write_json, create_gateway(tags=fifty), "GW107"))
-    assert (finding.status, finding.pointer) == (Status.FAIL, "/tags")
+    assert (finding.status, finding.pointer, finding.message) == (
+        Status.FAIL, "/tags", "tags has 51 entries; the API allows 0–50 entries."
+    )  # fmt: skip
     pairs = [{"Key": "team", "Value": "security"}]
     finding = only(lint_rule(write_json, create_gateway(tags=pairs), "GW107"))
-    assert finding.fix == 'Write "tags": {"team": "security"}.'
+    assert (finding.pointer, finding.message) == (
+        "/tags", "tags is an array; the API takes an object here."
+    )  # fmt: skip
 
 
-def test_gw107_interceptor_count_and_arn_length(write_json: WriteJson) -> None:
+def test_gw107_update_gateway_has_no_tags_but_gw002_says_so(write_json: WriteJson) -> None:
+    doc = create_gateway(gatewayIdentifier=GATEWAY_ID, tags={"team": "security"})
+    finding = only(lint_rule(write_json, doc, "GW002"))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/tags")
+    said = "top level of an UpdateGateway document; only CreateGateway requests have it"
+    assert said in finding.message
+
+
+def test_gw002_response_only_member_in_a_create_request(write_json: WriteJson) -> None:
+    doc = create_gateway(wafConfiguration={"failureMode": "FAIL_OPEN"})
+    finding = only(lint_rule(write_json, doc, "GW002"))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/wafConfiguration")
+    assert "only UpdateGateway requests have it" in finding.message
+    update = create_gateway(
+        gatewayIdentifier=GATEWAY_ID, wafConfiguration={"failureMode": "FAIL_OPEN"}
+    )
+    assert only(lint_rule(write_json, update, "GW002")).status is Status.PASS
+
+
+def test_gw002_response_only_member_does_not_make_a_request_a_response(
+    write_json: WriteJson,
+) -> None:
+    doc = create_gateway(webAclArn="arn:aws:wafv2:us-east-1:123456789012:regional/webacl/x/1")
+    finding = only(lint_rule(write_json, doc, "GW002"))
+    assert (finding.status, finding.pointer) == (Status.FAIL, "/webAclArn")
+    assert finding.message == (
+        "'webAclArn' is not a parameter the AWS API accepts at the top level of a CreateGateway "
+        "document; only GetGateway responses have it."
+    )
+
+
+def test_gw107_interceptor_count_and_gw003_arn(write_json: WriteJson) -> None:
     finding = only(lint_rule(write_json, create_gateway(interceptorConfigurations=[]), "GW107"))
-    assert (finding.status, finding.pointer) == (Status.FAIL, "/interceptorConfigurations")
+    assert (finding.status, finding.pointer, finding.message) == (
+        Status.FAIL, "/interceptorConfigurations",
+        "interceptorConfigurations has 0 items; the API allows 1–2 items.",
+    )  # fmt: skip
     long_arn = "arn:aws:lambda:us-east-1:123456789012:function:" + "f" * 130
     doc = create_gateway(
         interceptorConfigurations=[
             {"interceptor": {"lambda": {"arn": long_arn}}, "interceptionPoints": ["REQUEST"]}
         ]
     )
-    findings = lint_rule(write_json, doc, "GW107")
-    failure = only(fails(findings))
+    failure = only(fails(lint_rule(write_json, doc, "GW107")))
     assert failure.pointer == "/interceptorConfigurations/0/interceptor/lambda/arn"
-    assert "at most 170" in failure.message
+    assert "has 177 characters; the API allows 1–170 characters." in failure.message
 
 
 @pytest.mark.parametrize(
-    ("value", "status", "said"),
+    ("value", "status"),
     [
         ("arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-         Status.PASS, "KMS key ARN"),
-        ("1234abcd-12ab-34cd-56ef-1234567890ab", Status.FAIL, "bare key ID"),
-        ("arn:aws:kms:us-east-1:123456789012:alias/gw", Status.FAIL, "alias ARN"),
-        ("arn:aws:s3:::bucket", Status.FAIL, "not a KMS key ARN"),
+         Status.PASS),
+        ("1234abcd-12ab-34cd-56ef-1234567890ab", Status.FAIL),
+        ("arn:aws:kms:us-east-1:123456789012:alias/gw", Status.FAIL),
+        ("arn:aws:s3:::bucket", Status.FAIL),
     ],
 )  # fmt: skip
-def test_gw107_kms_key_arn(write_json: WriteJson, value: str, status: Status, said: str) -> None:
-    finding = only(lint_rule(write_json, create_gateway(kmsKeyArn=value), "GW107"))
-    assert (finding.status, finding.pointer) == (status, "/kmsKeyArn")
-    assert said in finding.message
+def test_gw003_kms_key_arn(write_json: WriteJson, value: str, status: Status) -> None:
+    finding = only(lint_rule(write_json, create_gateway(kmsKeyArn=value), "GW003"))
+    assert (finding.status, finding.pointer) == (
+        status,
+        "/kmsKeyArn" if status is Status.FAIL else "",
+    )
+    if status is Status.FAIL:
+        assert finding.message.startswith(
+            f"kmsKeyArn '{value}' does not match the API pattern ^(?:arn:aws(|-cn|-us-gov):kms:"
+        )
+
+
+def test_gw004_api_gateway_target_members(write_json: WriteJson) -> None:
+    target = {"targetConfiguration": {"mcp": {"apiGateway": {"restApiId": "a1b2c3d4e5"}}}}
+    assert spec_findings(write_json, target, "GW004") == [
+        ("fail", "/targetConfiguration/mcp/apiGateway",
+         "targetConfiguration.mcp.apiGateway has no 'apiGatewayToolConfiguration'; "
+         "ApiGatewayTargetConfiguration requires it."),
+        ("fail", "/targetConfiguration/mcp/apiGateway",
+         "targetConfiguration.mcp.apiGateway has no 'stage'; ApiGatewayTargetConfiguration "
+         "requires it."),
+    ]  # fmt: skip
+
+
+def test_gw004_union_needs_exactly_one_member(write_json: WriteJson) -> None:
+    target = {
+        "targetConfiguration": {"mcp": {"mcpServer": {"endpoint": "https://mcp.example.com/mcp"}}},
+        "certificateConfigurations": [{}],
+    }
+    assert spec_findings(write_json, target, "GW004") == [
+        ("fail", "/certificateConfigurations/0",
+         "certificateConfigurations[0] sets 0 members (none); exactly one of s3, secretsManager "
+         "is required."),
+    ]  # fmt: skip
 
 
 # --- GW108 gateway-url-shape ------------------------------------------------------
@@ -817,3 +857,30 @@ def test_gw108_classify_kinds(url: str, kinds: list[str]) -> None:
     from gwlint_rules.gw108_gateway_url_shape import classify
 
     assert [p.kind for p in classify(url, None, None)] == kinds
+
+
+# --- GW108 and domainOverride ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "status", "severity", "said"),
+    [
+        ("pass-domain-override", Status.PASS, Severity.ERROR,
+         "gateway_url is on a domainOverride domain of the gateway"),
+        ("fail-custom-domain-not-in-override", Status.FAIL, Severity.ERROR,
+         "not one of the gateway's domainOverride domains (tools.example.com)"),
+        ("fail-custom-domain-unconfirmed", Status.FAIL, Severity.WARNING,
+         "only valid when the gateway has a domainOverride naming it"),
+    ],
+)  # fmt: skip
+def test_gw108_custom_domains(case: str, status: Status, severity: Severity, said: str) -> None:
+    from gwlint import lint
+
+    from .conftest import FIXTURES
+
+    [finding] = [
+        f for f in lint([str(FIXTURES / "rules" / "GW108" / f"{case}.json")]).findings
+        if f.rule_id == "GW108"
+    ]  # fmt: skip
+    assert (finding.status, finding.severity) == (status, severity)
+    assert said in finding.message

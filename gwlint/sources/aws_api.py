@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from gwlint import apispec
 from gwlint.jsonpos import join_pointer
 from gwlint.model import (
-    TARGET_KINDS,
     CredentialProvider,
     Deployment,
     Gateway,
@@ -177,16 +177,19 @@ def tools_from_list(
 
 
 def target_kinds(configuration: Any) -> list[str]:
-    """Union members written under ``targetConfiguration`` (``mcp`` and ``http``)."""
+    """Target kinds written under ``targetConfiguration``, named by ``apispec.kind_name``.
+
+    The families (``mcp``, ``http``, ``inference``) come from the API spec; a key that
+    is no family is kept as written, so rules can report it.
+    """
     kinds: list[str] = []
     if not isinstance(configuration, dict):
         return kinds
-    for family in ("mcp", "http"):
-        members = configuration.get(family)
-        if isinstance(members, dict):
-            kinds.extend(str(key) for key in members)
-    for key in configuration:
-        if key not in ("mcp", "http"):
+    families = apispec.members(apispec.TARGET_CONFIGURATION)
+    for key, members in configuration.items():
+        if key in families and isinstance(members, dict):
+            kinds.extend(apispec.kind_name(key, str(member)) for member in members)
+        elif key not in families:
             kinds.append(str(key))
     return kinds
 
@@ -254,4 +257,4 @@ def load(data: dict[str, Any], file: str) -> Deployment:
     return deployment
 
 
-__all__ = ["TARGET_KINDS", "gateway_from_api", "load", "matches", "target_from_api"]
+__all__ = ["gateway_from_api", "load", "matches", "target_from_api"]
