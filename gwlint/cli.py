@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gwlint import __version__
+from gwlint import __version__, why_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.aws.live import LivePlan
@@ -323,14 +323,22 @@ def explain(
     ] = None,
 ) -> None:
     """Print a rule's documentation: why, the symptom, the fix."""
+    from gwlint.catalogue import load_catalogue
     from gwlint.docs import explain_text
-    from gwlint.registry import find
+    from gwlint.registry import RuleLoadError, find
 
     rules = _load_rules(rules_dir)
     meta = find(rules, rule_key)
     if meta is None:
         raise _die(f"no rule '{rule_key}' (see 'gwlint rules')")
-    typer.echo(explain_text(meta))
+    try:
+        catalogue = load_catalogue(rules)
+    except RuleLoadError as exc:
+        raise _die(str(exc)) from None
+    typer.echo(explain_text(meta, catalogue))
+
+
+why_command.register(app)
 
 
 def main() -> None:

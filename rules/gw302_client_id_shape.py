@@ -129,3 +129,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
         return
     yield ctx.passed(client, "client_id", "client_id has the shape of an app client ID")
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-client",
+        "cause": "client_id carries quotes, spaces or a URL, or is empty.",
+        "likelihood": "medium",
+    },
+]

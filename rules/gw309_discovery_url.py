@@ -207,3 +207,13 @@ def _cognito_pool(
             fix=(f"Use https://cognito-idp.{match.group(1)}.amazonaws.com/{pool}{SUFFIX}"),
             resource=label,
         )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "cause": "The discovery URL is not the token issuer's (another pool, a wrong suffix).",
+        "likelihood": "low",
+    },
+]

@@ -163,3 +163,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"and every call fails after that. {FETCH_FRESH}",
             severity=Severity.WARNING,
         )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "cause": "The access token stored in the config file has expired.",
+        "likelihood": "medium",
+    },
+    {
+        "error": "client-session-not-running",
+        "cause": "A token stored in the config file is reused after it expired.",
+        "likelihood": "low",
+    },
+]
