@@ -76,7 +76,9 @@ def why(
     from gwlint.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, _die, _live_plan, _load_rules
     from gwlint.engine import Job, run
     from gwlint.findings import Report
+    from gwlint.registry import RuleLoadError
     from gwlint.sources import load_paths
+    from gwlint.symptoms import SymptomError
     from gwlint.whycheck import judge, rules_to_run
     from gwlint.whymatch import InputTooLarge, find_errors
     from gwlint.whyreport import render_json, render_text
@@ -91,12 +93,11 @@ def why(
         raise _die("the error text is empty: pass the message, or - to read it from stdin")
     rules = _load_rules(rules_dir)
     try:
-        catalogue = load_catalogue(rules)
-        matches = find_errors(text, catalogue)
+        matches = find_errors(text, load_catalogue(rules))
     except InputTooLarge as exc:
         raise _die(str(exc)) from None
-    except Exception as exc:  # a pack's pattern that does not compile, a bad declaration
-        raise _die(f"the known-error catalogue could not be loaded: {exc}") from None
+    except (RuleLoadError, SymptomError) as exc:  # a pack's bad declaration or pattern
+        raise _die(str(exc)) from None
     checked = None
     if paths or gateway:
         chosen = [r for r in rules_to_run(matches) if live or not r.live]

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from gwlint.symptoms import Catalogue, KnownError
+from gwlint.symptoms import Catalogue, KnownError, SymptomError
 
 MAX_INPUT_CHARS = 5_000_000
 _EXCERPT_CHARS = 160
@@ -82,7 +82,13 @@ class _Flattened:
 def _spans(error: KnownError, text: str) -> list[tuple[int, int]]:
     spans = set()
     for pattern in error.patterns:
-        for found in re.finditer(pattern, text, re.IGNORECASE):
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise SymptomError(
+                f"known error '{error.id}': pattern {pattern!r} does not compile: {exc}"
+            ) from None
+        for found in compiled.finditer(text):
             if found.end() > found.start():
                 spans.add((found.start(), found.end()))
     return sorted(spans)
