@@ -70,7 +70,10 @@ def _verdict(meta: RuleMeta, findings: list[Finding], live: bool) -> CauseCheck:
     skips = [f for f in findings if f.status is Status.SKIP]
     if skips:
         return CauseCheck(Verdict.unknown, f"{meta.id} skipped: {skips[0].message}")
-    return CauseCheck(Verdict.unknown, f"{meta.id} found nothing it applies to in these inputs")
+    return CauseCheck(
+        Verdict.unknown,
+        f"{meta.id} had nothing to check in these inputs (pass the file that holds it too)",
+    )
 
 
 def judge(rules: Sequence[RuleMeta], report: Report, live: bool) -> Checked:

@@ -90,10 +90,10 @@ def render_text(matches: Sequence[Match], checked: Checked | None, inputs: str) 
             if checked is not None:
                 result = checked.of(cause)
                 if result.verdict is Verdict.present:
-                    out += [
-                        f"        {_MARK[result.verdict]}: {where(f)}: {f.message}"
-                        for f in result.findings
-                    ]
+                    for f in result.findings:
+                        out.append(f"        {_MARK[result.verdict]}: {where(f)}: {f.message}")
+                        if f.fix and f.fix != cause.fix:
+                            out.append(f"          fix here: {f.fix}")
                 else:
                     out.append(f"        {_MARK[result.verdict]}: {result.reason}")
         if checked is not None:

@@ -142,7 +142,11 @@ def test_rules_outside_the_causes_never_run() -> None:
     code, payload = why(IAM_PROVIDER, path)
     assert code == 0
     assert verdicts(payload) == [
-        ("GW217", "unknown", "GW217 found nothing it applies to in these inputs")
+        (
+            "GW217",
+            "unknown",
+            "GW217 had nothing to check in these inputs (pass the file that holds it too)",
+        )
     ]
 
 
