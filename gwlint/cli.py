@@ -17,6 +17,8 @@ from gwlint import __version__, why_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.aws.live import LivePlan
+    from gwlint.engine import Job
+    from gwlint.findings import Report
     from gwlint.model import Deployment
     from gwlint.rule import RuleMeta
 
@@ -164,12 +166,11 @@ def check(
     Lambda state (read-only) and run the live rules; --gateway/--all-gateways check
     deployed gateways without any file.
     """
-    from gwlint.engine import Job, run
-    from gwlint.findings import Report, Severity
+    from gwlint.engine import run
+    from gwlint.findings import Severity
     from gwlint.registry import select as select_rules
     from gwlint.registry import unknown_selectors
     from gwlint.report import FORMATS
-    from gwlint.sources import load_paths
 
     live_only_options = [
         name
@@ -195,16 +196,9 @@ def check(
     if unknown:
         raise _die(f"unknown rule selector(s): {', '.join(unknown)} (see 'gwlint rules')")
     chosen = select_rules(rules, _split(select), _split(ignore), live=live)
-    loaded = load_paths(paths or [])
-    report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
-    jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
-    if live:
-        plan = _live_plan(
-            gateway or [], all_gateways, profile, region, proxy_lambda, [j.deployment for j in jobs]
-        )
-        report.errors.extend(plan.errors)
-        jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
-        jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
+    report, jobs = _inputs(
+        paths or [], live, gateway or [], all_gateways, profile, region, proxy_lambda
+    )
     run(chosen, jobs, report)
     if not report.findings and not report.errors and not jobs:
         raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
@@ -214,6 +208,33 @@ def check(
         for error in report.errors:
             typer.echo(f"gwlint: error: {error}", err=True)
     raise typer.Exit(report.exit_code(Severity(fail_on.value)))
+
+
+def _inputs(
+    paths: list[str],
+    live: bool,
+    gateways: list[str],
+    all_gateways: bool,
+    profile: str | None,
+    region: str | None,
+    proxy_lambda: str | None,
+) -> tuple[Report, list[Job]]:
+    """The jobs for the named files and, with ``live``, the account; read errors in the report."""
+    from gwlint.engine import Job
+    from gwlint.findings import Report
+    from gwlint.sources import load_paths
+
+    loaded = load_paths(paths)
+    report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
+    jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
+    if live:
+        plan = _live_plan(
+            gateways, all_gateways, profile, region, proxy_lambda, [j.deployment for j in jobs]
+        )
+        report.errors.extend(plan.errors)
+        jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
+        jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
+    return report, jobs
 
 
 def _live_plan(

@@ -73,11 +73,9 @@ def why(
     Exit 1 when a cause is present, 2 when gwlint cannot do its job.
     """
     from gwlint.catalogue import load_catalogue
-    from gwlint.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, _die, _live_plan, _load_rules
-    from gwlint.engine import Job, run
-    from gwlint.findings import Report
+    from gwlint.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, _die, _inputs, _load_rules
+    from gwlint.engine import run
     from gwlint.registry import RuleLoadError
-    from gwlint.sources import load_paths
     from gwlint.symptoms import SymptomError
     from gwlint.whycheck import judge, rules_to_run
     from gwlint.whymatch import InputTooLarge, find_errors
@@ -88,6 +86,8 @@ def why(
     ]
     if given and not live:
         raise _die(f"{', '.join(given)} read(s) the AWS account: add --live")
+    if live and not (paths or gateway):
+        raise _die("--live checks a deployment: name its config files or --gateway ID|ARN|URL")
     text = _read(message)
     if not text.strip():
         raise _die("the error text is empty: pass the message, or - to read it from stdin")
@@ -101,16 +101,7 @@ def why(
     checked = None
     if paths or gateway:
         chosen = [r for r in rules_to_run(matches) if live or not r.live]
-        loaded = load_paths(paths or [])
-        report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
-        jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
-        if live:
-            plan = _live_plan(
-                gateway or [], False, profile, region, None, [j.deployment for j in jobs]
-            )
-            report.errors.extend(plan.errors)
-            jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
-            jobs.extend(Job(d, None, facts=plan.facts) for d in plan.deployments)
+        report, jobs = _inputs(paths or [], live, gateway or [], False, profile, region, None)
         if report.errors:
             for error in report.errors:
                 typer.echo(f"gwlint: error: {error}", err=True)

@@ -216,22 +216,27 @@ def test_a_rules_dir_pack_adds_errors_and_causes(tmp_path: Path) -> None:
     assert "  acme-42: matches /ACME-42/" in explained.stdout
 
 
-def test_a_broken_pack_declaration_is_one_line_exit_2(tmp_path: Path) -> None:
-    pack = _pack(tmp_path, PACK.replace('"likelihood": "low"', '"likelihood": "often"'))
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            '"likelihood": "low"',
+            '"likelihood": "often"',
+            "gwlint_local_rules.acme: SYMPTOMS[1]: 'likelihood' must be high, medium or low",
+        ),
+        (
+            'r"ACME-42"',
+            'r"ACME-(42"',
+            "known error 'acme-42': pattern 'ACME-(42' does not compile: "
+            "missing ), unterminated subpattern at position 5",
+        ),
+    ],
+)
+def test_a_broken_pack_declaration_is_one_line_exit_2(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    pack = _pack(tmp_path, PACK.replace(old, new))
     result = invoke("why", "ACME-42", "--rules-dir", str(pack))
     assert result.exit_code == 2
-    assert result.stderr == (
-        "gwlint: error: gwlint_local_rules.acme: SYMPTOMS[1]: 'likelihood' must be high, "
-        "medium or low\n"
-    )
+    assert result.stderr == f"gwlint: error: {message}\n"
     assert result.stdout == ""
-
-
-def test_a_pack_pattern_that_does_not_compile_is_one_line_exit_2(tmp_path: Path) -> None:
-    pack = _pack(tmp_path, PACK.replace('r"ACME-42"', 'r"ACME-(42"'))
-    result = invoke("why", "ACME-42", "--rules-dir", str(pack))
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "gwlint: error: known error 'acme-42': pattern 'ACME-(42' does not compile: "
-        "missing ), unterminated subpattern at position 5\n"
-    )

@@ -12,7 +12,13 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from referencing import Registry, Resource
+
+from gwlint.catalogue import load_catalogue
+from gwlint.registry import all_rules
+from gwlint.whymatch import find_errors
 
 from .conftest import FIXTURES, ROOT
 from .test_offline_imports import probe
@@ -28,6 +34,7 @@ VALIDATOR = jsonschema.Draft202012Validator(
     registry=Registry().with_resource(REPORT_SCHEMA["$id"], Resource.from_contents(REPORT_SCHEMA)),
 )
 
+CATALOGUE = load_catalogue(all_rules())
 LAMBDA_CREDS = "CredentialProviderConfigurations is required for Lambda targets"
 IAM_PROVIDER = "IamCredentialProvider is required for mcpServer targets using IAM authentication"
 BEARER = '{"jsonrpc":"2.0","id":0,"error":{"code":-32001,"message":"Invalid Bearer token"}}'
@@ -186,6 +193,11 @@ def test_nothing_matched_says_so_and_points_at_check() -> None:
         (["   "], None, "the error text is empty: pass the message, or - to read it from stdin"),
         (["-"], "", "the error text is empty: pass the message, or - to read it from stdin"),
         (["x", "--region", "us-east-1"], None, "--region read(s) the AWS account: add --live"),
+        (
+            ["x", "--live"],
+            None,
+            "--live checks a deployment: name its config files or --gateway ID|ARN|URL",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(
@@ -262,3 +274,32 @@ except SystemExit as exc:
     result = probe(body)
     assert result["code"] == 0
     assert result["loaded"] == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Invalid Bearer token",
+                "Missing Authentication Token",
+                "invalid_client",
+                "│ ",
+                "\n",
+                " ",
+                "403",
+                "/invocations?qualifier=",
+                "tool discovery",
+            ]
+        )
+        | st.text(max_size=20),
+        max_size=30,
+    )
+)
+def test_matching_never_crashes_and_locates_inside_the_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for match in find_errors(text, CATALOGUE):
+        lines = text.split("\n")
+        assert 1 <= match.line <= len(lines)
+        assert 1 <= match.column <= len(lines[match.line - 1])
+        assert match.count >= 1

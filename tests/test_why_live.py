@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.live_support import Seeder, allow, subprocess_env
+from tests.live_support import Seeder, allow
+
+from .why_support import invoke
 
 pytest_plugins = ("tests.live_support",)  # moto_server, server_seed
-
-SCRIPT = Path(sys.executable).with_name("gwlint")
-
-
-def gwlint_why(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), "why", *args],
-        env=subprocess_env(url, tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture
@@ -40,15 +27,14 @@ def weather(server_seed: Seeder) -> dict[str, Any]:
 
 
 def test_live_rule_finds_the_missing_invoke_permission(
-    moto_server: str, weather: dict[str, Any], tmp_path: Path
+    moto_server: str, weather: dict[str, Any]
 ) -> None:
     message = (
         "Gateway execution role lacks permission to invoke Lambda function "
         f"{weather['tools']}. Update the permission and retry"
     )
-    result = gwlint_why(
-        moto_server,
-        tmp_path,
+    result = invoke(
+        "why",
         message,
         "--live",
         "--gateway",
@@ -56,7 +42,7 @@ def test_live_rule_finds_the_missing_invoke_permission(
         "--format",
         "json",
     )
-    assert result.returncode == 1, result.stderr
+    assert result.exit_code == 1, result.stderr
     match = json.loads(result.stdout)["matches"][0]
     got = [((c["rule"] or {}).get("id"), c["verdict"]) for c in match["causes"]]
     assert got == [
@@ -71,15 +57,12 @@ def test_live_rule_finds_the_missing_invoke_permission(
     assert "lambda:InvokeFunction" in finding["message"]
 
 
-def test_without_live_the_live_causes_stay_unknown(
-    moto_server: str, weather: dict[str, Any], tmp_path: Path
-) -> None:
-    result = gwlint_why(
-        moto_server,
-        tmp_path,
+def test_gateway_without_live_is_a_usage_error(moto_server: str, weather: dict[str, Any]) -> None:
+    result = invoke(
+        "why",
         "Gateway execution role lacks permission to invoke Lambda function",
         "--gateway",
         "x",
     )
-    assert result.returncode == 2
+    assert result.exit_code == 2
     assert result.stderr == "gwlint: error: --gateway read(s) the AWS account: add --live\n"
