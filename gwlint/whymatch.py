@@ -25,7 +25,7 @@ _SECRETS = (
     (re.compile(r"(?i)\b(bearer|basic)\s+[\w~+/.=-]{12,}"), r"\1 ***"),
     (
         re.compile(
-            r"(?i)\b([\w-]*(?:secret|password|passwd|token|api[_-]?key|authorization)[\w-]*"
+            r"(?i)\b([\w-]*(?:secret|password|passwd|token|api[_-]?key|authorization|signature|credential)[\w-]*"
             r"[\"']?\s*[:=]\s*[\"']?)[^\s\"',;&}]+"
         ),
         r"\1***",

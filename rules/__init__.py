@@ -114,8 +114,8 @@ SYMPTOMS = [
         ),
         "likelihood": "medium",
         "fix": (
-            "Send the app client's current secret; a secret cannot be read back from a config "
-            "once rotated."
+            "Send the app client's secret (aws cognito-idp describe-user-pool-client --query "
+            "UserPoolClient.ClientSecret) by HTTP Basic auth or as client_secret in the form."
         ),
     },
     {
@@ -186,13 +186,13 @@ SYMPTOMS = [
         ),
     },
     {
-        "error": "deployer-not-authorized",
+        "error": "agentcore-action-not-authorized",
         "pattern": r"is not authorized to perform: bedrock-agentcore:\w+",
         "source": (
             "AgentCore control plane AccessDeniedException (hashicorp/terraform-provider-aws#47525)"
         ),
-        "means": "The identity deploying (not the gateway's role) may not call this AgentCore API.",
-        "cause": "The deployer's IAM policy lacks the bedrock-agentcore action the message names.",
+        "means": "The identity after 'User:' in the message may not call this AgentCore API.",
+        "cause": "The deploying user or role lacks the bedrock-agentcore action the message names.",
         "likelihood": "high",
         "fix": (
             "Allow the named action (and iam:PassRole on the gateway's role) for the deploying "

@@ -489,4 +489,12 @@ SYMPTOMS = [
         ),
         "likelihood": "high",
     },
+    {
+        "error": "agentcore-action-not-authorized",
+        "cause": (
+            "The message names the gateway's execution role: its policies lack the action "
+            "(e.g. bedrock-agentcore:InvokeAgentRuntime on a runtime endpoint)."
+        ),
+        "likelihood": "medium",
+    },
 ]

@@ -19,11 +19,11 @@ RULES = all_rules()
 CATALOGUE = load_catalogue(RULES)
 
 KNOWN = [
+    "agentcore-action-not-authorized",
     "api-gateway-auth-unsupported",
     "botocore-unknown-parameter",
     "client-session-not-running",
     "connector-not-available",
-    "deployer-not-authorized",
     "iam-credential-provider-required",
     "insufficient-permissions-call-gateway",
     "invalid-bearer-token",

@@ -249,6 +249,9 @@ def test_credentials_in_the_pasted_text_reach_no_output() -> None:
             f"> Authorization: Bearer {JWT}",
             f"> X-Client-Secret: {SECRET}",
             f"client_secret={SECRET}&grant_type=client_credentials",
+            "> Authorization: AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE7Q/20261201/us-east-1/"
+            "bedrock-agentcore/aws4_request, SignedHeaders=host, Signature=5d672d79c15b13162d",
+            f"> X-Amz-Security-Token: IQoJb3JpZ2luX2VjE{SECRET}",
             "< HTTP/2 403 Forbidden",
             '{"message":"Forbidden"}',
         ]
@@ -257,7 +260,14 @@ def test_credentials_in_the_pasted_text_reach_no_output() -> None:
         result = invoke("why", "-", "--format", fmt, stdin=pasted)
         assert result.exit_code == 0
         assert "runtime-invocation-forbidden" in result.stdout
-        for secret in (JWT, SECRET, JWT.split(".")[1], SECRET[:12]):
+        for secret in (
+            JWT,
+            SECRET,
+            JWT.split(".")[1],
+            SECRET[:12],
+            "5d672d79c15b",
+            "AKIAEXAMPLE7Q",
+        ):
             assert secret not in result.stdout + result.stderr
 
 

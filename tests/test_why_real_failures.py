@@ -352,7 +352,7 @@ CASES = {
             "not authorized to perform: bedrock-agentcore:CreateGatewayTarget on resource: "
             "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/weather-gateway-k3j9x0abcd",
         ),
-        ["deployer-not-authorized"],
+        ["agentcore-action-not-authorized"],
         None,
         "is",
     ),
