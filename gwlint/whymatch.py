@@ -99,6 +99,28 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= _EXCERPT_CHARS else text[: _EXCERPT_CHARS - 1] + "…"
 
 
+class _Cover:
+    """One error's spans, answering "does a strictly longer span contain (start, end)?" fast."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [start for start, _ in spans]  # spans are sorted by start
+        self._max_end: list[int] = []  # over spans[: i + 1]
+        self._min_start_at_max: list[int] = []  # earliest start among those reaching it
+        best, earliest = -1, 0
+        for start, end in spans:
+            if end > best:
+                best, earliest = end, start
+            self._max_end.append(best)
+            self._min_start_at_max.append(earliest)
+
+    def contains(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self._starts, start) - 1
+        if index < 0:
+            return False
+        best = self._max_end[index]
+        return best > end or (best == end and self._min_start_at_max[index] < start)
+
+
 def find_errors(text: str, catalogue: Catalogue) -> list[Match]:
     """Every known error in ``text``, in the order they first appear."""
     if len(text) > MAX_INPUT_CHARS:
@@ -108,16 +130,14 @@ def find_errors(text: str, catalogue: Catalogue) -> list[Match]:
         )
     flat = _Flattened(text)
     found = {e.id: _spans(e, flat.text) for e in catalogue.errors}
-    every = [(s, e, error_id) for error_id, spans in found.items() for s, e in spans]
+    covers = {error_id: _Cover(spans) for error_id, spans in found.items() if spans}
     matches = []
     for error in catalogue.errors:
+        others = [cover for error_id, cover in covers.items() if error_id != error.id]
         kept = [
             (start, end)
             for start, end in found[error.id]
-            if not any(
-                other != error.id and s <= start and end <= e and (e - s) > (end - start)
-                for s, e, other in every
-            )
+            if not any(cover.contains(start, end) for cover in others)
         ]
         if not kept:
             continue

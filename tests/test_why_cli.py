@@ -7,6 +7,7 @@ pasted text, and the offline import promise.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -313,3 +314,15 @@ def test_matching_never_crashes_and_locates_inside_the_text(parts: list[str]) ->
         assert 1 <= match.line <= len(lines)
         assert 1 <= match.column <= len(lines[match.line - 1])
         assert match.count >= 1
+
+
+def test_a_log_full_of_errors_is_scanned_in_bounded_time() -> None:
+    line = "invalid_client tool discovery failed: Missing Authentication Token\n"
+    text = line * (5_000_000 // len(line))
+    started = time.monotonic()
+    matches = find_errors(text, CATALOGUE)
+    assert time.monotonic() - started < 60
+    assert [(m.error.id, m.count) for m in matches] == [
+        ("invalid-client", 74626),
+        ("target-missing-authentication-token", 74626),
+    ]
