@@ -178,7 +178,7 @@ SYMPTOMS = [
     {
         "error": "runtime-invocation-forbidden",
         "pattern": (
-            r"(?:\b403\b|Forbidden).{0,1000}?/invocations\?qualifier=|/invocations\?qualifier=\S*.{0,1000}?(?:\b403\b|Forbidden)"
+            r"(?:\b403\b|Forbidden).{0,1000}?/invocations\?qualifier=|/invocations\?qualifier=.{0,1000}?(?:\b403\b|Forbidden)"
         ),
         "source": "AgentCore Runtime invocation URL, HTTP 403 (awslabs/agentcore-samples#142)",
         "means": (
