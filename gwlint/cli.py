@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gwlint import __version__
+from gwlint import __version__, why_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.aws.live import LivePlan
+    from gwlint.engine import Job
+    from gwlint.findings import Report
     from gwlint.model import Deployment
     from gwlint.rule import RuleMeta
 
@@ -175,13 +177,12 @@ def check(
     Lambda state (read-only) and run the live rules; --gateway/--all-gateways check
     deployed gateways without any file.
     """
-    from gwlint.engine import Job, run
-    from gwlint.findings import Report, Severity
+    from gwlint.engine import run
+    from gwlint.findings import Severity
     from gwlint.registry import select as select_rules
     from gwlint.registry import unknown_selectors
     from gwlint.report import FORMATS
     from gwlint.sizes import parse_size
-    from gwlint.sources import load_paths
 
     live_only_options = [
         name
@@ -218,16 +219,9 @@ def check(
         max_bytes = parse_size(max_file_size)
     except ValueError as exc:
         raise _die(f"--max-file-size {max_file_size!r}: {exc}") from None
-    loaded = load_paths(paths or [], max_bytes=max_bytes)
-    report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
-    jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
-    if live:
-        plan = _live_plan(
-            gateway or [], all_gateways, profile, region, proxy_lambda, [j.deployment for j in jobs]
-        )
-        report.errors.extend(plan.errors)
-        jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
-        jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
+    report, jobs = _inputs(
+        paths or [], live, gateway or [], all_gateways, profile, region, proxy_lambda, max_bytes
+    )
     run(chosen, jobs, report)
     if not report.findings and not report.errors and not jobs:
         raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
@@ -237,6 +231,34 @@ def check(
         for error in report.errors:
             typer.echo(f"gwlint: error: {error}", err=True)
     raise typer.Exit(report.exit_code(Severity(fail_on.value)))
+
+
+def _inputs(
+    paths: list[str],
+    live: bool,
+    gateways: list[str],
+    all_gateways: bool,
+    profile: str | None,
+    region: str | None,
+    proxy_lambda: str | None,
+    max_bytes: int | None = None,
+) -> tuple[Report, list[Job]]:
+    """The jobs for the named files and, with ``live``, the account; read errors in the report."""
+    from gwlint.engine import Job
+    from gwlint.findings import Report
+    from gwlint.sources import load_paths
+
+    loaded = load_paths(paths) if max_bytes is None else load_paths(paths, max_bytes=max_bytes)
+    report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
+    jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
+    if live:
+        plan = _live_plan(
+            gateways, all_gateways, profile, region, proxy_lambda, [j.deployment for j in jobs]
+        )
+        report.errors.extend(plan.errors)
+        jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
+        jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
+    return report, jobs
 
 
 def _live_plan(
@@ -348,14 +370,22 @@ def explain(
     ] = None,
 ) -> None:
     """Print a rule's documentation: why, the symptom, the fix."""
+    from gwlint.catalogue import load_catalogue
     from gwlint.docs import explain_text
-    from gwlint.registry import find
+    from gwlint.registry import RuleLoadError, find
 
     rules = _load_rules(rules_dir)
     meta = find(rules, rule_key)
     if meta is None:
         raise _die(f"no rule '{rule_key}' (see 'gwlint rules')")
-    typer.echo(explain_text(meta))
+    try:
+        catalogue = load_catalogue(rules)
+    except RuleLoadError as exc:
+        raise _die(str(exc)) from None
+    typer.echo(explain_text(meta, catalogue))
+
+
+why_command.register(app)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from gwlint.rule import RuleMeta
+from gwlint.symptoms import Catalogue
 
 EVIDENCE_NOTE = {
     "verified": "",
@@ -20,7 +21,17 @@ EVIDENCE_NOTE = {
 }
 
 
-def explain_text(meta: RuleMeta) -> str:
+def _rule_symptoms(meta: RuleMeta, catalogue: Catalogue | None) -> list[tuple[str, str, str]]:
+    """(error id, how it is matched, the cause this rule checks) for each known error."""
+    if catalogue is None:
+        return []
+    return [
+        (error.id, " | ".join(error.patterns), f"[{cause.likelihood.value}] {cause.text}")
+        for error, cause in catalogue.for_rule(meta.id)
+    ]
+
+
+def explain_text(meta: RuleMeta, catalogue: Catalogue | None = None) -> str:
     doc = inspect.cleandoc(meta.doc) if meta.doc else meta.summary
     mode = "live (--live)" if meta.live else "offline"
     header = [
@@ -35,6 +46,11 @@ def explain_text(meta: RuleMeta) -> str:
     if EVIDENCE_NOTE.get(meta.evidence):
         body += ["", EVIDENCE_NOTE[meta.evidence]]
     body += ["", "Fix (as printed with each failure):", meta.fix]
+    known = _rule_symptoms(meta, catalogue)
+    if known:
+        body += ["", "Known errors this rule explains (gwlint why MESSAGE):"]
+        for error_id, patterns, cause in known:
+            body += [f"  {error_id}: matches /{patterns}/", f"    cause checked: {cause}"]
     return "\n".join(body)
 
 
@@ -43,7 +59,26 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def rules_markdown(rules: Sequence[RuleMeta]) -> str:
+def _known_errors_markdown(catalogue: Catalogue) -> list[str]:
+    lines = [
+        "",
+        "## Known errors",
+        "",
+        "`gwlint why MESSAGE` recognises these error texts (regular expressions, matched without",
+        "case) and ranks their causes; the rules named check the causes on your files.",
+    ]
+    for error in catalogue.errors:
+        lines += ["", f"### `{error.id}`", "", error.means, ""]
+        lines += [f"- Matches: `{_cell(p)}`" for p in error.patterns]
+        lines.append(f"- Reported by: {'; '.join(error.sources)}")
+        for rank, cause in enumerate(error.causes, 1):
+            meta = cause.rule
+            by = f"[{meta.id}](#{meta.id.lower()}-{meta.name})" if meta else "no rule yet"
+            lines.append(f"- Cause {rank} ({cause.likelihood.value}, {by}): {cause.text}")
+    return lines
+
+
+def rules_markdown(rules: Sequence[RuleMeta], catalogue: Catalogue | None = None) -> str:
     """``docs/rules.md``: an index table, then each rule's documentation."""
     lines = [
         "# gwlint rules",
@@ -76,15 +111,20 @@ def rules_markdown(rules: Sequence[RuleMeta]) -> str:
         if body.startswith("## "):
             body = "#" + body
         lines += ["", body, "", f"**Fix:** {meta.fix}"]
+        for error_id, _, cause in _rule_symptoms(meta, catalogue):
+            lines += ["", f"**Known error** [`{error_id}`](#{error_id}): {cause}"]
+    if catalogue is not None:
+        lines += _known_errors_markdown(catalogue)
     return "\n".join(lines).rstrip() + "\n"
 
 
 def builtin_markdown() -> str:
     """``docs/rules.md``: the built-in pack only, whatever else is installed."""
+    from gwlint.catalogue import load_catalogue
     from gwlint.registry import load_entry_point_rules
 
     rules = sorted((r for r in load_entry_point_rules() if r.pack == "builtin"), key=lambda r: r.id)
-    return rules_markdown(rules)
+    return rules_markdown(rules, load_catalogue(rules, packs={"builtin"}))
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 from gwlint.rule import RuleMeta
+from gwlint.symptoms import SymptomError, parse_symptoms
 
 ENTRY_POINT_GROUP = "gwlint.rules"
 _LOCAL_PREFIX = "gwlint_local_rules."  # module names given to --rules-dir files
@@ -34,7 +35,21 @@ def _rules_in(module: ModuleType) -> list[RuleMeta]:
         meta = getattr(value, "__gwlint_rule__", None)
         if isinstance(meta, RuleMeta) and meta.module == module.__name__:
             found.append(meta)
-    return found
+    return _with_symptoms(module, found)
+
+
+def _with_symptoms(module: ModuleType, found: list[RuleMeta]) -> list[RuleMeta]:
+    """Attach the module's ``SYMPTOMS`` to its rule (one rule per module)."""
+    declared = getattr(module, "SYMPTOMS", None)
+    if declared is None or not found:
+        return found
+    if len(found) > 1:
+        raise RuleLoadError(f"{module.__name__}: SYMPTOMS needs exactly one rule in the module")
+    try:
+        symptoms = parse_symptoms(declared, module.__name__)
+    except SymptomError as exc:
+        raise RuleLoadError(str(exc)) from None
+    return [replace(found[0], symptoms=symptoms)]
 
 
 def _walk_package(package: ModuleType) -> list[RuleMeta]:

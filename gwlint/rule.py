@@ -20,6 +20,7 @@ from gwlint.model import Deployment, Node
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.facts import Facts
+    from gwlint.symptoms import Symptom
 
 __all__ = ["Context", "RuleMeta", "Severity", "rule"]
 
@@ -41,6 +42,7 @@ class RuleMeta:
     actions: tuple[str, ...] = ()  # IAM actions a live rule calls
     evidence: str = "verified"  # verified | reported | inference
     pack: str = "builtin"
+    symptoms: tuple[Symptom, ...] = ()  # the module's SYMPTOMS (gwlint why)
 
     @property
     def title(self) -> str:

@@ -188,3 +188,25 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.passed(
                 node, None, f"every key of the {kind} document is a {walk.operation} parameter"
             )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "botocore-unknown-parameter",
+        "pattern": r"Unknown parameter in [\w.\[\]]+: \"?\w+",
+        "source": (
+            "botocore ParamValidationError, before anything is sent (boto3, aws ... "
+            "--cli-input-json)"
+        ),
+        "means": (
+            "boto3 or the AWS CLI refused the request: a key is not a member of the operation's "
+            "input."
+        ),
+        "cause": (
+            "A key the API does not define: misspelt, mis-cased, response-only, or from another "
+            "tool's format."
+        ),
+        "likelihood": "high",
+    },
+]

@@ -63,3 +63,23 @@ from gwlint.speccheck import findings
 )
 def check(ctx: Context) -> Iterator[Finding]:
     yield from findings(ctx, frozenset({"enum"}), "enum values")
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "search-type-not-semantic",
+        "pattern": r"search_?type.{0,160}?HYBRID|HYBRID.{0,160}?search_?type",
+        "source": (
+            "CreateGateway / Terraform aws_bedrockagentcore_gateway "
+            "(hashicorp/terraform-provider-aws#49944)"
+        ),
+        "means": (
+            "The gateway's semantic search type is not an API value; SEMANTIC is the only one."
+        ),
+        "cause": (
+            "protocolConfiguration.mcp.searchType is HYBRID (copied from a documentation example)."
+        ),
+        "likelihood": "high",
+    },
+]

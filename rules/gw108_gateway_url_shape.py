@@ -432,3 +432,16 @@ def check(ctx: Context) -> Iterator[Finding]:
                     ),
                 )
         earlier.append((site.label, url_id))
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "missing-authentication-token",
+        "cause": (
+            "The client calls the gateway on a URL without /mcp (or another path it does not "
+            "serve)."
+        ),
+        "likelihood": "medium",
+    },
+]

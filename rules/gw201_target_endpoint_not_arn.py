@@ -72,3 +72,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             "it can call.",
             fix=fix,
         )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "mcp-target-fetch-tools-failed",
+        "cause": "The mcpServer endpoint is an ARN, not a URL the gateway can connect to.",
+        "likelihood": "medium",
+    },
+]

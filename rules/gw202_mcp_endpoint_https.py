@@ -154,3 +154,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         message, fix = problem
         yield ctx.fail(target, "endpoint", message, fix=fix)
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "mcp-target-fetch-tools-failed",
+        "cause": "The mcpServer endpoint is not an https:// URL (http://, a bare host name).",
+        "likelihood": "medium",
+    },
+]

@@ -282,3 +282,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield ctx.fail(target, "endpoint", message, fix=fix)
         if not analysis.problems:
             yield ctx.passed(target, "endpoint", analysis.summary)
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "mcp-target-fetch-tools-failed",
+        "cause": (
+            "The runtime invocation URL is malformed (ARN not percent-encoded, endpoint ARN, "
+            "wrong host)."
+        ),
+        "likelihood": "medium",
+    },
+    {
+        "error": "runtime-invocation-forbidden",
+        "cause": "The invocation URL names another runtime, region or endpoint than the one meant.",
+        "likelihood": "low",
+    },
+]

@@ -105,3 +105,16 @@ def check(ctx: Context) -> Iterator[Finding]:
             f"{what} {describe_value(value)} {problem}.",
             fix=_fix_for(value),
         )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "lambda-invoke-permission",
+        "cause": (
+            "lambdaArn names no function the role may invoke: a bare name, a short account ID, a "
+            "typo."
+        ),
+        "likelihood": "low",
+    },
+]

@@ -299,3 +299,13 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"tool '{tool.name}' has a name, a description and valid schemas",
                     resource=target.label,
                 )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "tool-name-length",
+        "cause": "An inline tool definition has an empty or missing name.",
+        "likelihood": "low",
+    },
+]

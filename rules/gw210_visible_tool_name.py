@@ -119,3 +119,21 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"{room} character{'s' if room != 1 else ''}",
                     resource=target.label,
                 )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "tool-name-length",
+        "pattern": r"Tool name must be between 1 and 64 characters",
+        "source": (
+            "CreateGatewayTarget ValidationException (bedrock-agentcore-starter-toolkit#308, "
+            "CrowdStrike/falcon-mcp#332)"
+        ),
+        "means": "A tool name the gateway would publish is empty or longer than 64 characters.",
+        "cause": (
+            "{target}___{tool} is longer than 64 characters (a long target name or tool name)."
+        ),
+        "likelihood": "high",
+    },
+]

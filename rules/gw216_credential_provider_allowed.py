@@ -237,3 +237,25 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         for provider in providers:
             yield from _one(ctx, target, kind, provider)
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "lambda-credential-provider-required",
+        "pattern": r"CredentialProviderConfigurations\W*is required for Lambda targets",
+        "source": (
+            "CloudFormation AWS::BedrockAgentCore::GatewayTarget (aws/agentcore-cli#1005); "
+            "CreateGatewayTarget (bedrock-agentcore-starter-toolkit#56, #34)"
+        ),
+        "means": (
+            "A Lambda target was created without a credential provider; Lambda targets need "
+            "GATEWAY_IAM_ROLE."
+        ),
+        "cause": (
+            "The Lambda target has no credentialProviderConfigurations, or a type Lambda does not "
+            "support."
+        ),
+        "likelihood": "high",
+    },
+]

@@ -517,3 +517,54 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not isinstance(provider.raw, dict) or ptype not in CREDENTIAL_PROVIDER_TYPES:
                 continue  # GW216 reports unknown or missing types
             yield from _Shape(ctx, target, provider).run()
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "iam-credential-provider-required",
+        "pattern": (
+            r"IamCredentialProvider is required for mcpServer targets using IAM authentication"
+        ),
+        "source": (
+            "CreateGatewayTarget ValidationException (hashicorp/terraform-provider-aws#48177)"
+        ),
+        "means": (
+            "An mcpServer target uses GATEWAY_IAM_ROLE without saying which service to sign "
+            "requests for."
+        ),
+        "cause": (
+            "GATEWAY_IAM_ROLE on an mcpServer or OpenAPI target without "
+            "iamCredentialProvider.service."
+        ),
+        "likelihood": "high",
+    },
+    {
+        "error": "target-missing-authentication-token",
+        "pattern": (
+            r"(?:tool discovery|(?:synchroni[sz]e|fetch|list) tools)"
+            r".{0,200}?Missing Authentication Token"
+        ),
+        "source": (
+            "Target creation or synchronisation against an IAM-authenticated endpoint "
+            "(hashicorp/terraform-provider-aws#47626, #47628)"
+        ),
+        "means": (
+            "The target's endpoint refused the gateway's tool discovery as unauthenticated: the "
+            "requests were not SigV4-signed."
+        ),
+        "cause": (
+            "GATEWAY_IAM_ROLE without iamCredentialProvider.service (an empty gateway_iam_role "
+            "block), or the wrong service."
+        ),
+        "likelihood": "high",
+    },
+    {
+        "error": "runtime-invocation-forbidden",
+        "cause": (
+            "The target signs for another service than bedrock-agentcore "
+            "(iamCredentialProvider.service)."
+        ),
+        "likelihood": "medium",
+    },
+]

@@ -78,3 +78,24 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
         else:
             yield ctx.passed(node, field, f"{what} is not a user-pool ID")
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-client",
+        "pattern": r"\binvalid_client\b",
+        "source": "Cognito /oauth2/token (HTTP 400/401 error body)",
+        "means": (
+            "The token endpoint did not accept the client: unknown client ID, wrong or missing "
+            "secret."
+        ),
+        "cause": "client_id is the user-pool ID (us-east-1_...) instead of the app client ID.",
+        "likelihood": "high",
+    },
+    {
+        "error": "token-endpoint-bad-request",
+        "cause": "client_id is the user-pool ID, not the app client ID.",
+        "likelihood": "low",
+    },
+]

@@ -139,3 +139,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     where = "a Cognito app client ID" if cognito else "a client ID (generic checks)"
     yield ctx.passed(client, "client_id", f"client_id has the shape of {where}")
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-client",
+        "cause": "client_id carries quotes, spaces or a URL, or is empty.",
+        "likelihood": "medium",
+    },
+]

@@ -327,3 +327,24 @@ def _check_prefix(
         )
         return
     yield ctx.passed(client, "domain_prefix", "domain_prefix is a valid Cognito domain prefix")
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "token-endpoint-bad-request",
+        "pattern": (
+            r"400 Client Error: Bad Request for url: \S*(?:/oauth2/token|amazoncognito\.com)\S*"
+        ),
+        "source": "Python requests at the Cognito token endpoint (awslabs/agentcore-samples#812)",
+        "means": (
+            "The Cognito token endpoint rejected the token request; raise_for_status() hides the "
+            "body that says why."
+        ),
+        "cause": (
+            "The token endpoint is not the pool domain's /oauth2/token URL (host built by hand, "
+            "wrong path)."
+        ),
+        "likelihood": "high",
+    },
+]

@@ -254,3 +254,15 @@ def _resource(deployment: Deployment, node: Node) -> str | None:
     if deployment.gateway is not None and node is deployment.gateway.jwt:
         return deployment.gateway.label
     return None
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "cause": (
+            "The token comes from a user pool in another region than the one the authorizer trusts."
+        ),
+        "likelihood": "low",
+    },
+]

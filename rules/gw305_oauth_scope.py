@@ -264,3 +264,22 @@ def _allowed_scopes(ctx: Context, jwt: JwtAuthorizer, label: str) -> Iterator[Fi
         yield ctx.passed(
             jwt, "allowed_scopes", "allowedScopes entries are valid scopes", resource=label
         )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-scope",
+        "pattern": r"\binvalid_scope\b",
+        "source": "Cognito /oauth2/token (HTTP 400 error body)",
+        "means": (
+            "The token endpoint refused the requested scope: malformed, or not allowed for this "
+            "client."
+        ),
+        "cause": (
+            "scope is missing or not written as Cognito expects ({resource-server}/{scope}, "
+            "space-separated)."
+        ),
+        "likelihood": "high",
+    },
+]

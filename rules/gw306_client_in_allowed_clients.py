@@ -97,3 +97,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         ),
         severity=Severity.ERROR,
     )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "cause": "The client's client_id is not in the gateway's allowedClients.",
+        "likelihood": "medium",
+    },
+]

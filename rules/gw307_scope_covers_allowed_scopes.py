@@ -106,3 +106,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         ),
         severity=Severity.ERROR,
     )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "cause": "The token carries none of the gateway's allowedScopes.",
+        "likelihood": "medium",
+    },
+]

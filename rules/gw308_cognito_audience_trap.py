@@ -96,3 +96,25 @@ def check(ctx: Context) -> Iterator[Finding]:
             "Cognito authorizer does not rely on allowedAudience",
             resource=label,
         )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "pattern": r"Invalid Bearer token",
+        "source": (
+            "Gateway MCP endpoint, HTTP 401 with JSON-RPC error -32001 (AWS re:Post; "
+            "guidance-for-claude-code-with-amazon-bedrock#718)"
+        ),
+        "means": (
+            "The gateway's JWT authorizer rejected the token: issuer, expiry, client, audience or "
+            "scope."
+        ),
+        "cause": (
+            "A Cognito-backed authorizer checks allowedAudience; Cognito access tokens have no "
+            "aud claim."
+        ),
+        "likelihood": "high",
+    },
+]

@@ -236,3 +236,13 @@ def _cognito_pool(
             resource=label,
             severity=Severity.WARNING,
         )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "cause": "The discovery URL is not the token issuer's (another pool, a wrong suffix).",
+        "likelihood": "low",
+    },
+]

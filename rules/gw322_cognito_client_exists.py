@@ -149,3 +149,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for index, value in allowed_client_ids(view):
         yield from _check_one(ctx, discovery, value, entry(base, index), "allowedClients entry")
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-client",
+        "cause": (
+            "The app client does not exist in the user pool (deleted, recreated, another pool)."
+        ),
+        "likelihood": "high",
+    },
+]

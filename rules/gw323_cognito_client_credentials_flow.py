@@ -158,3 +158,24 @@ def check(ctx: Context) -> Iterator[Finding]:
             ),
             resource=client_id,
         )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "unauthorized-client",
+        "pattern": r"\bunauthorized_client\b",
+        "source": "Cognito /oauth2/token (HTTP 400 error body)",
+        "means": "The client may not use this grant type at the token endpoint.",
+        "cause": (
+            "The app client does not have client_credentials as its only OAuth flow, with OAuth "
+            "turned on."
+        ),
+        "likelihood": "high",
+    },
+    {
+        "error": "invalid-client",
+        "cause": "The app client has no secret (a public client cannot use client_credentials).",
+        "likelihood": "medium",
+    },
+]

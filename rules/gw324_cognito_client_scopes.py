@@ -223,3 +223,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             if scope not in checked_servers:
                 checked_servers.add(scope)
                 yield from _resource_server(ctx, pool, scope, where)
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-scope",
+        "cause": "The app client may not request the scope, or no resource server defines it.",
+        "likelihood": "high",
+    },
+]

@@ -205,3 +205,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"domain ({', '.join(domains)}).",
                 resource=pool.pool_id,
             )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "token-endpoint-bad-request",
+        "cause": (
+            "The user pool has no active domain, or the token endpoint is on another pool's domain."
+        ),
+        "likelihood": "medium",
+    },
+]

@@ -131,3 +131,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         f"discovery URL trusts user pool {discovery.pool_id}; its tokens are rejected with 401.",
         resource=client_id,
     )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "cause": (
+            "The client's tokens come from another user pool than the one in the discovery URL."
+        ),
+        "likelihood": "medium",
+    },
+]

@@ -228,3 +228,24 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
             continue
         yield _endpoint_finding(ctx, ref, endpoint)
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "mcp-target-fetch-tools-failed",
+        "pattern": r"Failed to connect and fetch tools from the provided MCP target server",
+        "source": (
+            "CreateGatewayTarget / CloudFormation GatewayTarget CREATE_FAILED "
+            "(aws/agentcore-cli#1254)"
+        ),
+        "means": (
+            "Creating the target, the gateway could not reach the MCP server and list its tools."
+        ),
+        "cause": (
+            "The runtime or its endpoint is not READY yet (CREATING, or failed) when the target "
+            "is created."
+        ),
+        "likelihood": "high",
+    },
+]

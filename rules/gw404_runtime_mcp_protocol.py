@@ -89,3 +89,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "target needs MCP.",
                 resource=ref.runtime_arn,
             )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "mcp-target-fetch-tools-failed",
+        "cause": (
+            "The runtime serves HTTP (or A2A, AGUI) rather than MCP, so no MCP server answers."
+        ),
+        "likelihood": "medium",
+    },
+]

@@ -171,3 +171,30 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield runtime
             continue
         yield _check_ref(ctx, ref, runtime)
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "runtime-invocation-forbidden",
+        "pattern": (
+            r"(?:\b403\b|Forbidden).{0,1000}?/invocations\?qualifier=|/invocations\?qualifier=.{0,1000}?(?:\b403\b|Forbidden)"
+        ),
+        "source": "AgentCore Runtime invocation URL, HTTP 403 (awslabs/agentcore-samples#142)",
+        "means": (
+            "The runtime refused the call: the credentials are not the kind or identity it accepts."
+        ),
+        "cause": (
+            "The credentials do not match the runtime's inbound auth (SigV4 to a JWT runtime or "
+            "the reverse)."
+        ),
+        "likelihood": "high",
+    },
+    {
+        "error": "mcp-target-fetch-tools-failed",
+        "cause": (
+            "The target's credentials do not match the runtime's inbound auth (OAuth vs SigV4)."
+        ),
+        "likelihood": "medium",
+    },
+]

@@ -126,3 +126,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield ctx.passed(
             ref.node, ref.field, f"{name} exists {where}{state_note}.", resource=ref.arn
         )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "lambda-invoke-permission",
+        "cause": (
+            "The function does not exist yet (created after the target), was deleted, or is in "
+            "another region."
+        ),
+        "likelihood": "medium",
+    },
+]

@@ -96,3 +96,13 @@ def check(ctx: Context) -> Iterator[Finding]:
         resource=ref.arn,
         pointer=where.pointer,
     )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "role-credentials-unavailable",
+        "cause": "The execution role was deleted, or is in another account.",
+        "likelihood": "medium",
+    },
+]

@@ -327,3 +327,19 @@ def check(ctx: Context) -> Iterator[Finding]:
         f"that exclude this gateway: {reasons}. tools/list may work while tools/call fails "
         "with 'Failed to obtain execution role credentials'.",
     )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "role-credentials-unavailable",
+        "pattern": r"Failed to obtain execution role credentials",
+        "source": "Gateway tools/call InternalServerException (awslabs/agentcore-samples#1035)",
+        "means": "The gateway could not assume its execution role to call the target.",
+        "cause": (
+            "The trust policy's aws:SourceArn/aws:SourceAccount excludes this gateway (other "
+            "region or account)."
+        ),
+        "likelihood": "high",
+    },
+]

@@ -447,3 +447,54 @@ def _judge(
         resource=resource,
         pointer=where.pointer,
     )
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "lambda-invoke-permission",
+        "pattern": r"Gateway execution role lacks permission to invoke Lambda function",
+        "source": (
+            "CreateGatewayTarget ValidationException; CloudFormation/CDK GatewayTarget "
+            "CREATE_FAILED (aws-cdk#36826, aws-samples/agents4energy#161)"
+        ),
+        "means": (
+            "CreateGatewayTarget dry-runs the Lambda invoke as the gateway's execution role; it "
+            "was refused."
+        ),
+        "cause": (
+            "The execution role's policies do not allow lambda:InvokeFunction on the function as "
+            "configured."
+        ),
+        "likelihood": "high",
+    },
+    {
+        "error": "lambda-access-denied",
+        "pattern": r"Access denied while invoking Lambda function",
+        "source": (
+            "Gateway tools/call error with exceptionLevel DEBUG (AgentCore gateway debugging guide)"
+        ),
+        "means": "At call time, the gateway's invoke of the Lambda function was denied.",
+        "cause": (
+            "The role may not call lambda:InvokeFunction on this function (or on the alias or "
+            "version the ARN names)."
+        ),
+        "likelihood": "high",
+    },
+    {
+        "error": "runtime-invocation-forbidden",
+        "cause": (
+            "The role lacks bedrock-agentcore:InvokeAgentRuntime on the runtime and its endpoint "
+            "ARN."
+        ),
+        "likelihood": "high",
+    },
+    {
+        "error": "agentcore-action-not-authorized",
+        "cause": (
+            "The message names the gateway's execution role: its policies lack the action "
+            "(e.g. bedrock-agentcore:InvokeAgentRuntime on a runtime endpoint)."
+        ),
+        "likelihood": "medium",
+    },
+]

@@ -134,3 +134,18 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _article(kind: str) -> str:
     """'number' -> 'a number'; json_kind's 'an object' stays as it is."""
     return kind if kind.startswith(("a ", "an ", "null")) else f"a {kind}"
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "cause": "The access token stored in the config file has expired.",
+        "likelihood": "medium",
+    },
+    {
+        "error": "client-session-not-running",
+        "cause": "A token stored in the config file is reused after it expired.",
+        "likelihood": "low",
+    },
+]
