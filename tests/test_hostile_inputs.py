@@ -507,7 +507,7 @@ CASES = [
         "{path}",
         content=_json({**CLIENT, "client_id": SECRET}),
         also=(
-            "      client_id holds a secret (not shown): a token or secret pasted into the client ID field, which must never hold one; an OAuth client ID is 1-128 letters, digits, '_' or '+'.  (client ***)",
+            "      client_id holds a secret (not shown): a token or secret pasted into the client ID field, which must never hold one; a Cognito app client ID is 1-128 letters, digits, '_' or '+'.  (client ***)",
         ),
     ),
     Case(

@@ -91,7 +91,7 @@ CASES = [
 
 
 def test_every_shape_has_keys_to_vary() -> None:
-    assert len(EXAMPLES) == 7 and len(CASES) > 100
+    assert len(EXAMPLES) == 12 and len(CASES) > 100
 
 
 def _replace(document: Any, pointer: str, value: Any) -> Any:

@@ -148,8 +148,8 @@ CASES = [
 
 
 def test_every_shape_is_covered() -> None:
-    # three examples hold a client, six a URL
-    assert len(EXAMPLES) == 7 and len(CASES) == 7 * 2 + 6 + 3
+    # seven examples hold a client, eleven a URL
+    assert len(EXAMPLES) == 12 and len(CASES) == 12 * 2 + 11 + 7
 
 
 @pytest.mark.parametrize(("path", "variant"), CASES, ids=[f"{p.stem}-{v}" for p, v in CASES])
