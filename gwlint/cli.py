@@ -157,6 +157,16 @@ def check(
             "environment is checked).",
         ),
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            min=0.1,
+            help="With --live: time limit for the whole live run; a read not answered "
+            "by then is reported as error (default: 60).",
+        ),
+    ] = None,
 ) -> None:
     """Lint deployment config files and print the checklist.
 
@@ -179,6 +189,7 @@ def check(
             ("--profile", profile is not None),
             ("--region", region is not None),
             ("--lambda", proxy_lambda is not None),
+            ("--timeout", timeout is not None),
         )
         if given
     ]
@@ -200,20 +211,46 @@ def check(
     jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
     if live:
         plan = _live_plan(
-            gateway or [], all_gateways, profile, region, proxy_lambda, [j.deployment for j in jobs]
+            gateway or [],
+            all_gateways,
+            profile,
+            region,
+            proxy_lambda,
+            [j.deployment for j in jobs],
+            timeout,
         )
         report.errors.extend(plan.errors)
         jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
         jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
     run(chosen, jobs, report)
-    if not report.findings and not report.errors and not jobs:
+    if live:
+        plan.finish()
+        for note in plan.notes:
+            typer.echo(f"gwlint: {note}", err=True)
+    if not report.findings and not report.errors and not jobs and not (live and all_gateways):
         raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
     renderer = FORMATS[output_format.value]
     sys.stdout.write(renderer(report, stream=sys.stdout, quiet=quiet, rules=chosen))
     if output_format is not OutputFormat.text:
         for error in report.errors:
             typer.echo(f"gwlint: error: {error}", err=True)
-    raise typer.Exit(report.exit_code(Severity(fail_on.value)))
+    code = report.exit_code(Severity(fail_on.value))
+    raise typer.Exit(_live_exit(plan, code) if live else code)
+
+
+def _live_exit(plan: LivePlan, code: int) -> int:
+    """At least 1 when reads the checks needed were not answered: never a clean pass."""
+    unanswered = plan.unanswered
+    if not unanswered:
+        return code
+    typer.echo(
+        f"gwlint: error: {len(unanswered)} AWS read(s) got no usable answer; "
+        "the checks that needed them report error:",
+        err=True,
+    )
+    for message in unanswered[:5]:
+        typer.echo(f"  {message}", err=True)
+    return max(code, EXIT_FAIL)
 
 
 def _live_plan(
@@ -223,6 +260,7 @@ def _live_plan(
     region: str | None,
     proxy_lambda: str | None,
     file_deployments: list[Deployment],
+    timeout: float | None,
 ) -> LivePlan:
     """Open the AWS facade and read the named gateways; exit 2 when that is impossible."""
     try:
@@ -233,10 +271,13 @@ def _live_plan(
                 "--live needs boto3, which is not installed: pip install 'gwlint[live]'"
             ) from None
         raise
+    from gwlint.aws.deadline import DEFAULT_TIMEOUT
     from gwlint.aws.facts import SetupError
 
     try:
         return prepare(
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            progress=sys.stderr,
             gateways=gateways,
             all_gateways=all_gateways,
             profile=profile,

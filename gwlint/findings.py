@@ -97,14 +97,20 @@ def redact(text: str, secrets: list[str]) -> str:
 
 @dataclass(frozen=True)
 class InputError:
-    """gwlint could not read or recognise an input (exit code 2)."""
+    """gwlint could not read or recognise an input (exit code 2).
+
+    ``line``/``column`` are None where no file position applies (a deployed
+    resource named on the command line): no location is invented.
+    """
 
     file: str
-    line: int
-    column: int
+    line: int | None
+    column: int | None
     message: str
 
     def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:

@@ -128,7 +128,8 @@ def gateway_refs(deployment: Deployment, session_region: str | None) -> list[Gat
     client = deployment.client
     if client is not None:
         candidates += [(client, f) for f in ("gateway_id", "gateway_url")]
-    candidates += [(t, "gateway_identifier") for t in deployment.targets]
+    if deployment.shape != "live":  # a deployed gateway's targets are its own
+        candidates += [(t, "gateway_identifier") for t in deployment.targets]
     fallback = default_region(deployment, session_region)
     refs: list[GatewayRef] = []
     seen: set[tuple[str, str | None]] = set()
