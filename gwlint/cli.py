@@ -163,8 +163,9 @@ def check(
             "--timeout",
             metavar="SECONDS",
             min=0.1,
-            help="With --live: time limit for the whole live run; a read not answered "
-            "by then is reported as error (default: 60).",
+            max=3600,
+            help="With --live: time limit for the whole live run (0.1-3600); a read not "
+            "answered by then is reported as error (default: 60).",
         ),
     ] = None,
 ) -> None:

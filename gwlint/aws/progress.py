@@ -33,8 +33,8 @@ def line(facts: Watched) -> str:
     waiting = facts.waiting_on()
     text = f"gwlint: reading AWS, {facts.total_requests} requests sent"
     if waiting:
-        more = f" +{len(waiting) - 2}" if len(waiting) > 2 else ""
-        text += f", waiting on {', '.join(waiting[:2])}{more}"
+        more = f" and {len(waiting) - 1} more" if len(waiting) > 1 else ""
+        text += f", waiting on {waiting[0]}{more}"
     if facts.deadline is not None:
         text += f" ({facts.deadline.elapsed():.0f} s of {facts.deadline.seconds:g} s)"
     return text[:WIDTH]
