@@ -169,6 +169,16 @@ def test_a_blackholed_endpoint_costs_the_timeout_not_the_retries(aws_env: None) 
         assert time.monotonic() - started < 1.6
 
 
+def test_answers_in_before_the_deadline_still_count_after_it(moto_aws: None) -> None:
+    facts = make_facts(timeout=0.5)
+    assert facts.call("sts", "get_caller_identity")["Account"] == "123456789012"
+    time.sleep(0.6)
+    assert facts.call("sts", "get_caller_identity")["Account"] == "123456789012"  # cached
+    with pytest.raises(DeadlineExceeded, match=r"^bedrock-agentcore:ListGateways: no answer"):
+        facts.paginate(AGENTCORE, "list_gateways", "items")  # would need a new request
+    assert facts.total_requests == 1
+
+
 def test_failures_met_only_by_the_warm_up_are_not_counted(moto_aws: None) -> None:
     facts = make_facts(hooks=[inject_error("InternalFailure", status=500)], max_attempts=1)
     read = (AGENTCORE, "get_gateway", {"gatewayIdentifier": "gw-abcdefghij"})

@@ -460,12 +460,12 @@ class AwsFacts:
 
     def _answer(self, key: tuple[Any, ...], compute: Callable[[], Any], action: str) -> Any:
         deadline = self.deadline
-        if deadline is not None and deadline.remaining() <= 0:
-            raise deadline.exceeded(action)
         with self._memo_lock:
             future = self._memo.get(key)
             owner = future is None
             if future is None:
+                if deadline is not None and deadline.remaining() <= 0:
+                    raise deadline.exceeded(action)  # answers already in still count
                 future = Future()
                 self._memo[key] = future
 
