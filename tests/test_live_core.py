@@ -689,6 +689,21 @@ def test_missing_gateway_is_exit_2(moto_aws: None) -> None:
     ]
 
 
+def test_missing_gateway_in_sarif_is_a_resource_not_a_file(moto_aws: None) -> None:
+    result = runner.invoke(app, ["check", "--live", "--gateway", "ghost-abcdefghij", "-f", "sarif"])
+    assert result.exit_code == 2
+    [invocation] = json.loads(result.stdout)["runs"][0]["invocations"]
+    assert invocation["toolExecutionNotifications"] == [
+        {
+            "level": "error",
+            "message": {"text": "no such gateway in us-east-1"},
+            "locations": [
+                {"logicalLocations": [{"name": "gateway ghost-abcdefghij", "kind": "resource"}]}
+            ],
+        }
+    ]
+
+
 def test_no_credentials_exit_2_with_the_fix(tmp_path: Path) -> None:
     env = subprocess_env(None, tmp_path, credentials=False)
     result = subprocess.run(
