@@ -104,6 +104,18 @@ def test_an_unparsable_answer_is_unavailable_not_a_crash(moto_aws: None) -> None
     )
 
 
+def test_a_parse_failure_of_a_secret_bearing_answer_quotes_nothing(moto_aws: None) -> None:
+    def broken(**_: Any) -> None:
+        raise KeyError("ClientSecret=s3cr3t-value")
+
+    facts = make_facts(hooks=[("before-parse", broken)], max_attempts=1)
+    with pytest.raises(Unavailable) as caught:
+        facts.call("cognito-idp", "describe_user_pool_client", UserPoolId="p", ClientId="c")
+    assert str(caught.value) == (
+        "cognito-idp:DescribeUserPoolClient got an answer botocore could not parse (KeyError)"
+    )
+
+
 # -- the deadline -------------------------------------------------------------------------
 class Clock:
     def __init__(self) -> None:
@@ -170,9 +182,11 @@ def test_a_blackholed_endpoint_costs_the_timeout_not_the_retries(aws_env: None) 
 
 
 def test_answers_in_before_the_deadline_still_count_after_it(moto_aws: None) -> None:
-    facts = make_facts(timeout=0.5)
+    clock = Clock()
+    facts = make_facts(timeout=60)
+    facts.deadline = Deadline(60, clock=clock)
     assert facts.call("sts", "get_caller_identity")["Account"] == "123456789012"
-    time.sleep(0.6)
+    clock.now += 61
     assert facts.call("sts", "get_caller_identity")["Account"] == "123456789012"  # cached
     with pytest.raises(DeadlineExceeded, match=r"^bedrock-agentcore:ListGateways: no answer"):
         facts.paginate(AGENTCORE, "list_gateways", "items")  # would need a new request

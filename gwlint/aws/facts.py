@@ -605,9 +605,10 @@ class AwsFacts:
         if isinstance(exc, (bex.HTTPClientError, bex.ConnectionError)):
             return Unavailable(f"{action}: connection failed ({exc})", action=action)
         if isinstance(exc, _PARSE_ERRORS):
+            # botocore's parse errors quote the body: not for an answer that can hold secrets
+            detail = "" if operation in answers.SECRET_BEARING else f": {str(exc)[:120]}"
             return answers.UnreadableAnswer(
-                f"{action} got an answer botocore could not parse "
-                f"({type(exc).__name__}: {str(exc)[:120]})",
+                f"{action} got an answer botocore could not parse ({type(exc).__name__}{detail})",
                 action=action,
             )
         return exc
