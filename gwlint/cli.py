@@ -170,6 +170,17 @@ def check(
             "environment is checked).",
         ),
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            min=0.1,
+            max=3600,
+            help="With --live: time limit for the whole live run (0.1-3600); a read not "
+            "answered by then is reported as error (default: 60).",
+        ),
+    ] = None,
 ) -> None:
     """Lint deployment config files and print the checklist.
 
@@ -192,6 +203,7 @@ def check(
             ("--profile", profile is not None),
             ("--region", region is not None),
             ("--lambda", proxy_lambda is not None),
+            ("--timeout", timeout is not None),
         )
         if given
     ]
@@ -219,18 +231,46 @@ def check(
         max_bytes = parse_size(max_file_size)
     except ValueError as exc:
         raise _die(f"--max-file-size {max_file_size!r}: {exc}") from None
-    report, jobs = _inputs(
-        paths or [], live, gateway or [], all_gateways, profile, region, proxy_lambda, max_bytes
+    report, jobs, plan = _inputs(
+        paths or [],
+        live,
+        gateway or [],
+        all_gateways,
+        profile,
+        region,
+        proxy_lambda,
+        max_bytes=max_bytes,
+        timeout=timeout,
     )
     run(chosen, jobs, report)
-    if not report.findings and not report.errors and not jobs:
+    if plan is not None:
+        plan.finish()
+        for note in plan.notes:
+            typer.echo(f"gwlint: {note}", err=True)
+    if not report.findings and not report.errors and not jobs and not (live and all_gateways):
         raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
     renderer = FORMATS[output_format.value]
     sys.stdout.write(renderer(report, stream=sys.stdout, quiet=quiet, rules=chosen))
     if output_format is not OutputFormat.text:
         for error in report.errors:
             typer.echo(f"gwlint: error: {error}", err=True)
-    raise typer.Exit(report.exit_code(Severity(fail_on.value)))
+    code = report.exit_code(Severity(fail_on.value))
+    raise typer.Exit(_live_exit(plan, code) if plan is not None else code)
+
+
+def _live_exit(plan: LivePlan, code: int) -> int:
+    """At least 1 when reads the checks needed were not answered: never a clean pass."""
+    unanswered = plan.unanswered
+    if not unanswered:
+        return code
+    typer.echo(
+        f"gwlint: error: {len(unanswered)} AWS read(s) got no usable answer; "
+        "the checks that needed them report error:",
+        err=True,
+    )
+    for message in unanswered[:5]:
+        typer.echo(f"  {message}", err=True)
+    return max(code, EXIT_FAIL)
 
 
 def _inputs(
@@ -241,9 +281,14 @@ def _inputs(
     profile: str | None,
     region: str | None,
     proxy_lambda: str | None,
+    *,
     max_bytes: int | None = None,
-) -> tuple[Report, list[Job]]:
-    """The jobs for the named files and, with ``live``, the account; read errors in the report."""
+    timeout: float | None = None,
+) -> tuple[Report, list[Job], LivePlan | None]:
+    """The jobs for the named files and, with ``live``, the account (and its plan).
+
+    Read errors land in the report; the plan, when live, is finished by the caller.
+    """
     from gwlint.engine import Job
     from gwlint.findings import Report
     from gwlint.sources import load_paths
@@ -251,14 +296,21 @@ def _inputs(
     loaded = load_paths(paths) if max_bytes is None else load_paths(paths, max_bytes=max_bytes)
     report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
     jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
-    if live:
-        plan = _live_plan(
-            gateways, all_gateways, profile, region, proxy_lambda, [j.deployment for j in jobs]
-        )
-        report.errors.extend(plan.errors)
-        jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
-        jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
-    return report, jobs
+    if not live:
+        return report, jobs, None
+    plan = _live_plan(
+        gateways,
+        all_gateways,
+        profile,
+        region,
+        proxy_lambda,
+        [j.deployment for j in jobs],
+        timeout,
+    )
+    report.errors.extend(plan.errors)
+    jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
+    jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
+    return report, jobs, plan
 
 
 def _live_plan(
@@ -268,6 +320,7 @@ def _live_plan(
     region: str | None,
     proxy_lambda: str | None,
     file_deployments: list[Deployment],
+    timeout: float | None,
 ) -> LivePlan:
     """Open the AWS facade and read the named gateways; exit 2 when that is impossible."""
     from gwlint.install import live_install_hint
@@ -280,10 +333,13 @@ def _live_plan(
                 f"--live needs boto3, which is not installed: {live_install_hint()}"
             ) from None
         raise
+    from gwlint.aws.deadline import DEFAULT_TIMEOUT
     from gwlint.aws.facts import SetupError
 
     try:
         return prepare(
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            progress=sys.stderr,
             gateways=gateways,
             all_gateways=all_gateways,
             profile=profile,

@@ -4,6 +4,8 @@ It orders rules by their declared prerequisites, turns a rule's exception into
 an ``error`` finding naming the rule (a crash never aborts the run, never
 passes), skips dependents whose prerequisite failed on the same resource, maps
 model pointers to line and column, and redacts secrets from every finding.
+A rule that read live targets gwlint could not fetch cannot pass them
+(:mod:`gwlint.completeness`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from gwlint import completeness
 from gwlint.findings import Finding, Report, Status
 from gwlint.jsonpos import LocatedDocument
 from gwlint.model import Deployment
@@ -98,9 +101,14 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
     secrets = job.deployment.secrets() + job.extra_secrets
     live_secrets = getattr(job.facts, "secrets", None)  # values the account returned
     source = job.deployment.file or job.deployment.origin.resource
+    watched = completeness.watch(job.deployment)  # live targets that could not be read
     for meta in ordered(rules):
         ctx = Context(deployment=job.deployment, rule=meta, facts=job.facts)
+        if watched is not None:
+            watched.touched = False
         findings = run_rule(meta, ctx)
+        if watched is not None:
+            findings = completeness.settle(ctx, findings, watched)
         blocked = _prerequisite_failures(meta, produced)
         if blocked:
             findings = [

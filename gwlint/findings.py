@@ -79,7 +79,11 @@ def redact(text: str, secrets: list[str]) -> str:
 
 @dataclass(frozen=True)
 class InputError:
-    """gwlint could not read or recognise an input (exit code 2)."""
+    """gwlint could not read or recognise an input (exit code 2).
+
+    ``line``/``column`` are None where no file position applies (a deployed
+    resource named on the command line): no location is invented.
+    """
 
     file: str
     line: int | None  # None: about the file as a whole (missing, unreadable, too large)

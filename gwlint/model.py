@@ -138,6 +138,8 @@ class Target(Node):
     gateway_identifier: Any = None
     status: Any = None
     status_reasons: Any = None
+    #: live: why GetGatewayTarget gave no usable answer (only the list summary is known)
+    unread: str | None = None
 
     @property
     def kind(self) -> str | None:
@@ -213,6 +215,8 @@ class Deployment(Node):
     client: ClientConfig | None = None
     proxy_lambda: Any = None  # name of the guide's step-3 proxy function, if given
     duplicates: list[Any] = Field(default_factory=list)  # jsonpos.DuplicateKey records
+    #: live: why the gateway's target list could not be read (targets then unknown)
+    targets_unread: str | None = None
 
     def secrets(self) -> list[str]:
         """Every plaintext secret value in the deployment, for redaction.

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gwlint import apispec
 from gwlint.awsformats import (
-    LAMBDA_ARN,
     parse_arn,
     parse_cognito_discovery,
     parse_gateway_url,
@@ -128,7 +128,8 @@ def gateway_refs(deployment: Deployment, session_region: str | None) -> list[Gat
     client = deployment.client
     if client is not None:
         candidates += [(client, f) for f in ("gateway_id", "gateway_url")]
-    candidates += [(t, "gateway_identifier") for t in deployment.targets]
+    if deployment.shape != "live":  # a deployed gateway's targets are its own
+        candidates += [(t, "gateway_identifier") for t in deployment.targets]
     fallback = default_region(deployment, session_region)
     refs: list[GatewayRef] = []
     seen: set[tuple[str, str | None]] = set()
@@ -463,7 +464,7 @@ def lambda_refs(deployment: Deployment) -> list[LambdaRef]:
     for node, field, what, value in candidates:
         if not isinstance(value, str):
             continue
-        match = LAMBDA_ARN.match(value.strip())
+        match = apispec.pattern("LambdaFunctionArn").match(value.strip())
         if match is None:
             continue
         arn = value.strip()

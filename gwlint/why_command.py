@@ -101,7 +101,7 @@ def why(
     checked = None
     if paths or gateway:
         chosen = [r for r in rules_to_run(matches) if live or not r.live]
-        report, jobs = _inputs(paths or [], live, gateway or [], False, profile, region, None)
+        report, jobs, plan = _inputs(paths or [], live, gateway or [], False, profile, region, None)
         if report.errors:
             for error in report.errors:
                 typer.echo(f"gwlint: error: {error}", err=True)
@@ -109,6 +109,8 @@ def why(
         if not jobs:
             raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
         checked = judge(rules_to_run(matches), run(chosen, jobs, report), live)
+        if plan is not None:
+            plan.finish()
     inputs = ", ".join(paths or []) or "the account"
     if output_format is WhyFormat.json:
         sys.stdout.write(render_json(matches, checked))

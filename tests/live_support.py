@@ -401,6 +401,24 @@ def gateway_trust_policy(
     return {"Version": "2012-10-17", "Statement": [statement]}
 
 
+#: The credential provider the toolkit gives an mcpServer target on AgentCore Runtime.
+IAM_ROLE_PROVIDER: dict[str, Any] = {
+    "credentialProviderType": "GATEWAY_IAM_ROLE",
+    "credentialProvider": {"iamCredentialProvider": {"service": "bedrock-agentcore"}},
+}
+
+
+def jwt_authorizer(cognito: CognitoSetup, **extra: Any) -> dict[str, Any]:
+    """A gateway's authorizerConfiguration trusting ``cognito``'s pool and app client."""
+    return {
+        "customJWTAuthorizer": {
+            "discoveryUrl": cognito.discovery_url,
+            "allowedClients": [cognito.client_id],
+            **extra,
+        }
+    }
+
+
 def allow(actions: str | list[str], resources: str | list[str] = "*") -> dict[str, Any]:
     """A one-statement identity policy document."""
     return {
@@ -973,6 +991,7 @@ def server_seed(moto_server: str) -> Seeder:
 __all__ = [
     "ACCOUNT",
     "AGENTCORE",
+    "IAM_ROLE_PROVIDER",
     "REGION",
     "Blackhole",
     "CognitoSetup",
@@ -991,6 +1010,7 @@ __all__ = [
     "fixture_cases",
     "gateway_trust_policy",
     "inject_error",
+    "jwt_authorizer",
     "lambda_zip",
     "lint_file",
     "live_rules",

@@ -49,6 +49,7 @@ pytest_plugins = ("tests.live_support",)  # fixtures: seed, facts, moto_aws, mot
 
 SCRIPT = Path(sys.executable).with_name("gwlint")
 runner = CliRunner()
+EMPTY_SUMMARY = "0 passed, 0 failed in 0 files"
 
 
 def sent(f: AwsFacts, operation: str) -> int:
@@ -194,11 +195,25 @@ def test_prefetch_returns_and_stores_failures(facts: AwsFacts) -> None:
 def test_prefetch_helper_leaves_test_doubles_alone() -> None:
     from gwlint.facts import prefetch
 
-    class Double:
+    asked: list[Any] = []
+
+    class Double:  # a facade with only the Facts protocol: no prefetch method
         region = REGION
 
-    prefetch(Double(), [(AGENTCORE, "get_gateway", {"gatewayIdentifier": "x"})])  # no error
-    prefetch(None, [])
+        def call(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            asked.append(args)
+            return {}
+
+    class Warmable(Double):
+        def prefetch(self, calls: list[Any]) -> None:
+            asked.append(("prefetch", *calls))
+
+    read = (AGENTCORE, "get_gateway", {"gatewayIdentifier": "x"})
+    assert prefetch(Double(), [read]) is None
+    assert prefetch(None, [read]) is None
+    assert asked == []  # left cold: nothing asked of either
+    prefetch(Warmable(), [read])
+    assert asked == [("prefetch", read)]  # a facade that can warm gets the calls as given
 
 
 # ---------------------------------------------------------------------------
@@ -429,8 +444,34 @@ def test_no_region_is_a_setup_error(aws_env: None, monkeypatch: pytest.MonkeyPat
 
 
 def test_unknown_profile_is_a_setup_error(aws_env: None) -> None:
-    with pytest.raises(SetupError, match="profile 'nobody' is not configured"):
+    with pytest.raises(SetupError, match="profile 'nobody' is not configured") as caught:
         AwsFacts(profile="nobody")
+    assert str(caught.value) == "AWS profile 'nobody' is not configured (set by --profile)"
+    assert caught.value.fix.endswith("or drop --profile.")
+
+
+@pytest.mark.parametrize("variable", ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"])
+def test_unknown_profile_from_the_environment_is_named_as_set(
+    aws_env: None, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    monkeypatch.setenv(variable, "nope")
+    with pytest.raises(SetupError) as caught:
+        AwsFacts()
+    assert str(caught.value) == f"AWS profile 'nope' is not configured (set by {variable})"
+    assert caught.value.fix.endswith(f"or unset {variable}.")
+    assert "--profile" not in caught.value.fix.split(",")[-1]
+
+
+def test_unknown_profile_from_the_environment_cli_exit_2(
+    aws_env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_PROFILE", "nope")
+    result = runner.invoke(app, ["check", "--live", "--gateway", "gw-abcdefghij"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "gwlint: error: AWS profile 'nope' is not configured (set by AWS_PROFILE)"
+    )
+    assert "None" not in result.stderr and "drop --profile" not in result.stderr
 
 
 # ---------------------------------------------------------------------------
@@ -641,8 +682,29 @@ def test_gateway_options_need_live() -> None:
 def test_missing_gateway_is_exit_2(moto_aws: None) -> None:
     code, payload, _ = _json_run("--live", "--gateway", "ghost-abcdefghij")
     assert code == 2
-    assert payload["errors"][0]["message"] == "no such gateway in us-east-1"
-    assert "ghost-abcdefghij" in payload["errors"][0]["file"]
+    assert payload["errors"] == [  # a deployed resource: no invented line/column
+        {
+            "file": "gateway ghost-abcdefghij",
+            "line": None,
+            "column": None,
+            "message": "no such gateway in us-east-1",
+        }
+    ]
+
+
+def test_missing_gateway_in_sarif_is_a_resource_not_a_file(moto_aws: None) -> None:
+    result = runner.invoke(app, ["check", "--live", "--gateway", "ghost-abcdefghij", "-f", "sarif"])
+    assert result.exit_code == 2
+    [invocation] = json.loads(result.stdout)["runs"][0]["invocations"]
+    assert invocation["toolExecutionNotifications"] == [
+        {
+            "level": "error",
+            "message": {"text": "no such gateway in us-east-1"},
+            "locations": [
+                {"logicalLocations": [{"name": "gateway ghost-abcdefghij", "kind": "resource"}]}
+            ],
+        }
+    ]
 
 
 def test_no_credentials_exit_2_with_the_fix(tmp_path: Path) -> None:
@@ -927,3 +989,21 @@ def test_action_names() -> None:
         action_for("cognito-idp", "DescribeUserPoolClient") == "cognito-idp:DescribeUserPoolClient"
     )
     assert action_for("s3", "ListObjectsV2") == "s3:ListBucket"
+
+
+@pytest.mark.parametrize("output", ["text", "json", "sarif"])
+def test_all_gateways_on_an_empty_account_is_an_empty_report(moto_aws: None, output: str) -> None:
+    result = runner.invoke(app, ["check", "--live", "--all-gateways", "--format", output])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stderr == "gwlint: no gateways in us-east-1 (--all-gateways): nothing to check\n"
+    if output == "json":
+        payload = json.loads(result.stdout)
+        assert (payload["findings"], payload["errors"]) == ([], [])
+        assert payload["summary"] == {"pass": 0, "fail": 0, "error": 0, "skip": 0}
+    elif output == "sarif":
+        [sarif_run] = json.loads(result.stdout)["runs"]
+        assert sarif_run["results"] == []
+        assert sarif_run["invocations"][0]["executionSuccessful"] is True
+    else:
+        assert result.stdout.splitlines()[-1] == EMPTY_SUMMARY

@@ -28,7 +28,14 @@ from typing import Any
 import pytest
 
 from gwlint.registry import all_rules
-from tests.live_support import REGION, Seeder, allow, subprocess_env
+from tests.live_support import (
+    IAM_ROLE_PROVIDER,
+    REGION,
+    Seeder,
+    allow,
+    jwt_authorizer,
+    subprocess_env,
+)
 
 pytest_plugins = ("tests.live_support",)  # moto_server, server_seed
 
@@ -52,12 +59,7 @@ def deployed(server_seed: Seeder) -> dict[str, Any]:
     gateway = seed.gateway(
         "shop-gateway",
         role_arn=role,
-        authorizer_configuration={
-            "customJWTAuthorizer": {
-                "discoveryUrl": cog.discovery_url,
-                "allowedClients": [cog.client_id],
-            }
-        },
+        authorizer_configuration=jwt_authorizer(cog),
     )
     reason = (
         f"Gateway execution role lacks permission to invoke Lambda function {tools}. "
@@ -70,12 +72,7 @@ def deployed(server_seed: Seeder) -> dict[str, Any]:
         gateway["gatewayId"],
         "shop",
         runtime["invocationUrl"],
-        credential_providers=[
-            {
-                "credentialProviderType": "GATEWAY_IAM_ROLE",
-                "credentialProvider": {"iamCredentialProvider": {"service": "bedrock-agentcore"}},
-            }
-        ],
+        credential_providers=[IAM_ROLE_PROVIDER],
     )
     proxy = seed.function(
         "gateway-proxy",

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -36,9 +37,11 @@ from typing import Any, NamedTuple
 import boto3
 import botocore.exceptions as bex
 from botocore.config import Config
+from botocore.parsers import ResponseParserError
 
 from gwlint import __version__
-from gwlint.aws import readonly
+from gwlint.aws import answers, readonly
+from gwlint.aws.deadline import Deadline
 from gwlint.aws.policy import action_for
 from gwlint.facts import AccessDenied, LiveError, NotFound, Unavailable
 from gwlint.secretnames import is_plaintext_secret
@@ -151,6 +154,39 @@ def _items(page: Mapping[str, Any], result_key: str) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+def _api_name(operation: str) -> str:
+    """``get_gateway`` -> ``GetGateway`` (API names pass unchanged)."""
+    return "".join(part[:1].upper() + part[1:] for part in operation.split("_"))
+
+
+def _profile_not_found(profile: str | None) -> SetupError:
+    """The error for a profile that is not configured, named as the user set it."""
+    if profile:
+        name, where, undo = profile, "--profile", "or drop --profile"
+    else:
+        env = next((v for v in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE") if os.environ.get(v)), "")
+        name = os.environ.get(env, "") if env else ""
+        where = env or "the AWS configuration"
+        undo = f"or unset {env}" if env else "or name another with --profile"
+    return SetupError(
+        f"AWS profile '{name}' is not configured (set by {where})",
+        fix="List the profiles with 'aws configure list-profiles', create one with "
+        f"'aws configure --profile <name>' or 'aws configure sso', {undo}.",
+    )
+
+
+#: botocore failing on a body it cannot parse: the answer is unreadable, not a gwlint bug.
+_PARSE_ERRORS: tuple[type[Exception], ...] = (
+    ResponseParserError,
+    UnicodeError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    ValueError,
+)
+
+
 def _copy_error(exc: LiveError) -> LiveError:
     """A fresh instance to raise (one stored exception is shared across threads)."""
     if isinstance(exc, SetupError):
@@ -198,18 +234,21 @@ class AwsFacts:
         max_workers: int = 8,
         hooks: Iterable[Hook] = (),
         session: Any = None,
+        timeout: float | None = None,
     ) -> None:
         try:
             self.session = session or boto3.session.Session(
                 profile_name=profile, region_name=region
             )
         except bex.ProfileNotFound:
-            raise SetupError(
-                f"AWS profile '{profile}' is not configured",
-                fix="List the profiles with 'aws configure list-profiles', create one with "
-                "'aws configure --profile <name>' or 'aws configure sso', or drop --profile.",
-            ) from None
+            raise _profile_not_found(profile) from None
         self.profile = profile
+        #: The whole run's time limit (``--timeout``); None: botocore's own limits only.
+        self.deadline = Deadline(timeout) if timeout is not None else None
+        if self.deadline is not None:
+            connect_timeout, read_timeout = self.deadline.socket_timeouts(
+                connect_timeout, read_timeout
+            )
         self.region: str | None = region or self.session.region_name
         self.endpoint_url = endpoint_url
         self.max_workers = max(1, max_workers)
@@ -229,6 +268,9 @@ class AwsFacts:
         #: API requests sent (one per operation call or page; retries not counted).
         self.counts: Counter[tuple[str, str]] = Counter()
         self._secrets: set[str] = set()
+        #: Reads a rule or the source asked for and did not get (Unavailable and kin).
+        self.failures: list[LiveError] = []
+        self._local = threading.local()  # .prefetching: failures are the askers' to count
 
     # -- the Facts protocol --------------------------------------------------
     def call(
@@ -238,7 +280,7 @@ class AwsFacts:
         where = self._region(region, service)
         key = ("call", service, operation, where, _freeze(params))
         result: dict[str, Any] = self._memoised(
-            key, lambda: self._call(service, operation, where, params)
+            key, lambda: self._call(service, operation, where, params), service, operation
         )
         return result
 
@@ -255,7 +297,10 @@ class AwsFacts:
         where = self._region(region, service)
         key = ("paginate", service, operation, result_key, where, _freeze(params))
         result: list[Any] = self._memoised(
-            key, lambda: self._paginate(service, operation, result_key, where, params)
+            key,
+            lambda: self._paginate(service, operation, result_key, where, params),
+            service,
+            operation,
         )
         return result
 
@@ -269,6 +314,7 @@ class AwsFacts:
         items = [as_call(c) for c in calls]
 
         def one(c: Call) -> Any:
+            self._local.prefetching = True
             try:
                 if c.result_key:
                     return self.paginate(
@@ -277,6 +323,8 @@ class AwsFacts:
                 return self.call(c.service, c.operation, region=c.region, **c.params)
             except Exception as exc:  # stored for the rule that needs it
                 return exc
+            finally:
+                self._local.prefetching = False
 
         if self.max_workers == 1 or len(items) <= 1:
             return [one(c) for c in items]
@@ -326,6 +374,12 @@ class AwsFacts:
         with self._count_lock:
             return sum(self.counts.values())
 
+    def waiting_on(self) -> list[str]:
+        """IAM actions of the reads still in flight (for progress output)."""
+        with self._memo_lock:
+            keys = [key for key, future in self._memo.items() if not future.done()]
+        return sorted({action_for(key[1], _api_name(key[2])) for key in keys})
+
     def client(self, service: str, region: str | None = None) -> Any:
         """The cached, read-only client (for the live source and tests; rules use call)."""
         return self._client(service, self._region(region, service))
@@ -369,6 +423,11 @@ class AwsFacts:
                     kwargs["endpoint_url"] = self.endpoint_url
                 client = self.session.client(service, **kwargs)  # type: ignore[call-overload]
                 readonly.install(client)
+                answers.install(client)
+                if self.deadline is not None:
+                    client.meta.events.register(
+                        "before-send", self.deadline.before_send(lambda op: action_for(service, op))
+                    )
                 client.meta.events.register(
                     "before-call", lambda model=None, **kw: self._record(service, model)
                 )
@@ -388,25 +447,46 @@ class AwsFacts:
                 return method, api_name
         raise ValueError(f"{service} has no operation '{operation}'")
 
-    def _memoised(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    def _memoised(
+        self, key: tuple[Any, ...], compute: Callable[[], Any], service: str, operation: str
+    ) -> Any:
+        try:
+            return self._answer(key, compute, action_for(service, _api_name(operation)))
+        except Unavailable as exc:
+            if not getattr(self._local, "prefetching", False):
+                with self._count_lock:
+                    self.failures.append(exc)
+            raise
+
+    def _answer(self, key: tuple[Any, ...], compute: Callable[[], Any], action: str) -> Any:
+        deadline = self.deadline
         with self._memo_lock:
             future = self._memo.get(key)
             owner = future is None
             if future is None:
+                if deadline is not None and deadline.remaining() <= 0:
+                    raise deadline.exceeded(action)  # answers already in still count
                 future = Future()
                 self._memo[key] = future
-        if owner:
+
+        def settle() -> Any:
+            result = compute()
+            self._note_secrets(result)
+            return result
+
+        if owner and deadline is not None:
+            deadline.run(settle, future)
+        elif owner:
             try:
-                result = compute()
-                self._note_secrets(result)
-                future.set_result(result)
+                future.set_result(settle())
             except Exception as exc:
                 future.set_exception(exc)
             except BaseException as exc:  # KeyboardInterrupt: waiters must not hang
                 future.set_exception(exc)
                 raise
         try:
-            return copy.deepcopy(future.result())
+            result = future.result() if deadline is None else deadline.wait(future, action)
+            return copy.deepcopy(result)
         except LiveError as exc:
             raise _copy_error(exc) from None
 
@@ -444,6 +524,7 @@ class AwsFacts:
         method, api_name = self._operation(client, service, operation)
         try:
             response = dict(getattr(client, method)(**params))
+            answers.require_fields(client, service, api_name, response)
         except Exception as exc:
             mapped = self._translate(exc, service, api_name, region)
             if mapped is exc:
@@ -466,9 +547,12 @@ class AwsFacts:
             if client.can_paginate(method):
                 items: list[Any] = []
                 for page in client.get_paginator(method).paginate(**params):
+                    answers.require_fields(client, service, api_name, page)
                     items.extend(_items(page, result_key))
                 return items
-            return _items(getattr(client, method)(**params), result_key)
+            page = getattr(client, method)(**params)
+            answers.require_fields(client, service, api_name, page)
+            return _items(page, result_key)
         except Exception as exc:
             mapped = self._translate(exc, service, api_name, region)
             if mapped is exc:
@@ -478,6 +562,8 @@ class AwsFacts:
     @staticmethod
     def _translate(exc: Exception, service: str, operation: str, region: str) -> Exception:
         action = action_for(service, operation)
+        if isinstance(exc, LiveError):  # answers, deadline: already named
+            return exc
         if isinstance(exc, bex.ClientError):
             error = exc.response.get("Error", {}) or {}
             meta = exc.response.get("ResponseMetadata", {}) or {}
@@ -518,6 +604,13 @@ class AwsFacts:
             return Unavailable(f"{action}: endpoint unreachable ({exc})", action=action)
         if isinstance(exc, (bex.HTTPClientError, bex.ConnectionError)):
             return Unavailable(f"{action}: connection failed ({exc})", action=action)
+        if isinstance(exc, _PARSE_ERRORS):
+            # botocore's parse errors quote the body: not for an answer that can hold secrets
+            detail = "" if operation in answers.SECRET_BEARING else f": {str(exc)[:120]}"
+            return answers.UnreadableAnswer(
+                f"{action} got an answer botocore could not parse ({type(exc).__name__}{detail})",
+                action=action,
+            )
         return exc
 
 

@@ -3,15 +3,20 @@
 :func:`prepare` opens the facade (credentials checked up front, so a missing
 login is exit code 2 with the fix, not a page of errors), reads the gateways
 named with ``--gateway``/``--all-gateways`` and warms the cache for every
-deployment, file-based or live.
+deployment, file-based or live. The whole live run shares one deadline
+(``timeout``); :attr:`LivePlan.unanswered` lists the reads that failed, so the
+CLI never exits 0 on a run that could not read what its checks needed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TextIO
 
+from gwlint.aws.deadline import DEFAULT_TIMEOUT
 from gwlint.aws.facts import FIX_REGION, AwsFacts, SetupError
+from gwlint.aws.progress import Progress
 from gwlint.aws.source import (
     SourceError,
     all_gateway_deployments,
@@ -29,6 +34,23 @@ class LivePlan:
     facts: AwsFacts
     deployments: list[Deployment] = field(default_factory=list)  # from the account
     errors: list[InputError] = field(default_factory=list)
+    progress: Progress | None = None
+    notes: list[str] = field(default_factory=list)  # for stderr: true, not errors
+
+    def finish(self) -> None:
+        """Stop the progress line (the rules have run)."""
+        if self.progress is not None:
+            self.progress.stop()
+
+    @property
+    def unanswered(self) -> list[str]:
+        """Each read a check needed and did not get (unreadable, failed, too late), once."""
+        return list(dict.fromkeys(str(exc) for exc in self.facts.failures))
+
+
+def _located_nowhere(exc: SourceError) -> InputError:
+    """A deployed resource has no file position: none is invented."""
+    return InputError(exc.subject, None, None, exc.message)
 
 
 def prepare(
@@ -41,9 +63,13 @@ def prepare(
     file_deployments: Sequence[Deployment] = (),
     max_workers: int = 8,
     facts: AwsFacts | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: TextIO | None = None,
 ) -> LivePlan:
     """Open the facade (or use ``facts``) and build the live deployments.
 
+    ``timeout`` bounds the whole live run (this and the rules' reads);
+    ``progress`` is where a progress line goes while waiting (a terminal only).
     Raises SetupError (exit 2) for missing credentials or region.
     """
     refs = []
@@ -52,32 +78,43 @@ def prepare(
         try:
             refs.append(parse_gateway_ref(value))
         except SourceError as exc:
-            errors.append(InputError(exc.subject, 1, 1, exc.message))
+            errors.append(_located_nowhere(exc))
     hint = next((r.region for r in refs if r.region), None)
     if hint is None:
         hint = next((r for r in (region_of(d) for d in file_deployments) if r), None)
     if facts is None:
-        facts = AwsFacts(profile=profile, region=region, max_workers=max_workers)
+        facts = AwsFacts(profile=profile, region=region, max_workers=max_workers, timeout=timeout)
     if facts.region is None:
         facts.region = hint
     needs_region = all_gateways or any(r.region is None for r in refs)
     if needs_region and facts.region is None:
         raise SetupError("no AWS region: --all-gateways and gateway IDs need one", fix=FIX_REGION)
-    facts.check_credentials()
+    watcher = Progress(facts, progress) if progress is not None else None
+    try:
+        facts.check_credentials()
+    except SetupError:
+        if watcher is not None:
+            watcher.stop()
+        raise
     for deployment in file_deployments:
         if proxy_lambda and deployment.proxy_lambda is None:
             deployment.proxy_lambda = proxy_lambda
-    plan = LivePlan(facts=facts, errors=errors)
+    plan = LivePlan(facts=facts, errors=errors, progress=watcher)
     for ref in refs:
         try:
             plan.deployments.append(gateway_deployment(facts, ref, proxy_lambda=proxy_lambda))
         except SourceError as exc:
-            plan.errors.append(InputError(exc.subject, 1, 1, exc.message))
+            plan.errors.append(_located_nowhere(exc))
     if all_gateways:
         try:
-            plan.deployments.extend(all_gateway_deployments(facts, proxy_lambda=proxy_lambda))
+            found = all_gateway_deployments(facts, proxy_lambda=proxy_lambda)
+            plan.deployments.extend(found)
+            if not found:  # an empty region is a valid, empty result
+                plan.notes.append(
+                    f"no gateways in {facts.region} (--all-gateways): nothing to check"
+                )
         except SourceError as exc:
-            plan.errors.append(InputError(exc.subject, 1, 1, exc.message))
+            plan.errors.append(_located_nowhere(exc))
     seen: set[str | None] = set()  # --gateway X --all-gateways: X once
     unique = []
     for deployment in plan.deployments:

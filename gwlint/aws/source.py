@@ -117,25 +117,32 @@ def gateway_deployment(
         origin=Origin(file=None, resource=resource),
     )
     deployment.gateway = gateway_from_api(gateway, "", None, resource=resource)
+    unlisted: str | None = None
     try:
         summaries = ask(facts, Read.targets(ref.identifier, where))
-    except LiveError:
+    except LiveError as exc:
         # GW402 reads the same (memoised) list and reports the error; the
-        # gateway's own checks still run.
-        summaries = []
+        # gateway's own checks still run, and no rule may pass the targets.
+        summaries, unlisted = [], _describe(exc)
     ids = [s["targetId"] for s in summaries if isinstance(s, dict) and s.get("targetId")]
     prefetch(facts, [Read.target(ref.identifier, i, where) for i in ids])
     details: list[dict[str, Any]] = []
+    unread: list[str | None] = []
     for summary in summaries:
         if not isinstance(summary, dict):
             continue
         try:
             detail = ask(facts, Read.target(ref.identifier, summary.get("targetId"), where))
-        except LiveError:
-            detail = dict(summary)  # GW402 reports why the details are missing
+            unread.append(None)
+        except LiveError as exc:
+            detail = dict(summary)  # only what the list says: rules cannot pass it
+            unread.append(_describe(exc))
         detail.setdefault("gatewayArn", arn)
         details.append(detail)
     deployment.targets = [target_from_api(d, "", None, resource=resource) for d in details]
+    for target, why in zip(deployment.targets, unread, strict=True):
+        target.unread = why
+    deployment.targets_unread = unlisted
     deployment.raw = {"gateway": gateway, "targets": details}
     return deployment
 

@@ -160,17 +160,12 @@ def _result(finding: Finding, index: int, root: str) -> dict[str, Any]:
 
 
 def _notification(error: InputError, root: str) -> dict[str, Any]:
-    return {
-        "level": "error",
-        "message": {"text": error.message},
-        "locations": [
-            {
-                "physicalLocation": _physical(
-                    artifact_uri(error.file, root), error.line, error.column
-                )
-            }
-        ],
-    }
+    if error.line is None:  # a deployed resource (or nothing to open): no artifact invented
+        location: dict[str, Any] = {"logicalLocations": [{"name": error.file, "kind": "resource"}]}
+    else:
+        uri = artifact_uri(error.file, root)
+        location = {"physicalLocation": _physical(uri, error.line, error.column)}
+    return {"level": "error", "message": {"text": error.message}, "locations": [location]}
 
 
 def _known_rules() -> list[RuleMeta]:
