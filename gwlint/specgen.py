@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-SPEC_PATH = Path(__file__).parent / "spec" / "agentcore_api.json"
+from gwlint.apispec import SPEC_FILE
+
+SPEC_PATH = SPEC_FILE
 SERVICE = "bedrock-agentcore-control"
 #: The operations whose documents gwlint reads (requests users write, responses they save).
 OPERATIONS = (
