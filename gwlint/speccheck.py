@@ -66,6 +66,11 @@ OWNED_IN_TARGET: dict[tuple[str, str], str] = {
     ("CredentialProviderConfiguration", "credentialProviderType"): "GW216",
     ("CredentialProviderConfiguration", "credentialProvider"): "GW217",
 }
+#: Required members whose absence a dedicated rule reports (values below are still checked).
+REQUIRED_OWNED = frozenset(
+    {("CreateGatewayTargetRequest", "targetConfiguration"),
+     ("UpdateGatewayTargetRequest", "targetConfiguration")}
+)  # fmt: skip
 #: Target-configuration union shapes (cardinality is GW212's).
 TARGET_UNIONS = frozenset(
     {
@@ -274,7 +279,7 @@ class _Walker:
             return
         uri = set(spec.get("uri", ()))
         for key in spec.get("required", ()):
-            if key in uri or (name, key) in OWNED:
+            if key in uri or (name, key) in OWNED or (name, key) in REQUIRED_OWNED:
                 continue  # path parameters may come from the command line
             self.walk.checked["required"] += 1
             if key not in obj:
