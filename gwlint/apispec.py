@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 SpecShape = dict[str, Any]
+#: Installed as package data next to this module (a plain file read: cheap at start-up).
+SPEC_FILE = Path(__file__).parent / "spec" / "agentcore_api.json"
 
 #: The target families under ``targetConfiguration`` and their members, in the API's words.
 TARGET_CONFIGURATION = "TargetConfiguration"
@@ -23,7 +25,7 @@ TARGET_CONFIGURATION = "TargetConfiguration"
 @cache
 def spec() -> dict[str, Any]:
     """The whole spec document."""
-    text = resources.files("gwlint.spec").joinpath("agentcore_api.json").read_text("utf-8")
+    text = SPEC_FILE.read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

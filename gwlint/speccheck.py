@@ -66,6 +66,11 @@ OWNED_IN_TARGET: dict[tuple[str, str], str] = {
     ("CredentialProviderConfiguration", "credentialProviderType"): "GW216",
     ("CredentialProviderConfiguration", "credentialProvider"): "GW217",
 }
+#: Required members whose absence a dedicated rule reports (values below are still checked).
+REQUIRED_OWNED = frozenset(
+    {("CreateGatewayTargetRequest", "targetConfiguration"),
+     ("UpdateGatewayTargetRequest", "targetConfiguration")}
+)  # fmt: skip
 #: Target-configuration union shapes (cardinality is GW212's).
 TARGET_UNIONS = frozenset(
     {
@@ -231,7 +236,8 @@ class _Walker:
                     pointer,
                     where,
                     name,
-                    f"{where} '{_short(value)}' does not match the API pattern {spec['pattern']}.",
+                    f"{where} {_shown(value, name)} does not match the API pattern "
+                    f"{spec['pattern']}.",
                 )
 
     def size(self, value: Any, spec: dict[str, Any], name: str, pointer: str, where: str,
@@ -274,7 +280,7 @@ class _Walker:
             return
         uri = set(spec.get("uri", ()))
         for key in spec.get("required", ()):
-            if key in uri or (name, key) in OWNED:
+            if key in uri or (name, key) in OWNED or (name, key) in REQUIRED_OWNED:
                 continue  # path parameters may come from the command line
             self.walk.checked["required"] += 1
             if key not in obj:
@@ -316,6 +322,13 @@ def _bounds(low: Any, high: Any, unit: str | None = None) -> str:
 
 def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _shown(value: str, name: str) -> str:
+    """The value quoted for a message, unless the model marks its shape sensitive."""
+    if apispec.shape(name).get("sensitive"):
+        return "(value not shown: the API model marks it sensitive)"
+    return f"'{_short(value)}'"
 
 
 def _enum_message(where: str, value: str, allowed: list[str]) -> str:

@@ -4,7 +4,8 @@ The rules check gateway and target documents against the AWS API model. That
 model is botocore's ``bedrock-agentcore-control`` service description, reduced
 here to what the rules need — per operation its input and output shapes, and
 per shape its members, required members, union flag, enums, length and number
-ranges, list and map sizes, and patterns (anchored; the model's are not) — plus
+ranges, list and map sizes, patterns (anchored; the model's are not) and the
+sensitive flag (messages never echo such values) — plus
 the Cognito ID shapes the OAuth rules use. gwlint reads the JSON at run time;
 only this generator imports botocore, so the next botocore release is one
 command::
@@ -17,10 +18,11 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-SPEC_PATH = Path(__file__).parent / "spec" / "agentcore_api.json"
+from gwlint.apispec import SPEC_FILE
+
+SPEC_PATH = SPEC_FILE
 SERVICE = "bedrock-agentcore-control"
 #: The operations whose documents gwlint reads (requests users write, responses they save).
 OPERATIONS = (
@@ -57,6 +59,8 @@ def reduce_shape(shape: dict[str, Any]) -> dict[str, Any]:
             out[key] = shape[key]
     if "pattern" in shape:
         out["pattern"] = anchored(shape["pattern"])
+    if shape.get("sensitive"):
+        out["sensitive"] = True
     if kind == "structure" and not shape.get("document"):
         out["members"] = {name: m["shape"] for name, m in shape["members"].items()}
         uri = sorted(n for n, m in shape["members"].items() if m.get("location") == "uri")

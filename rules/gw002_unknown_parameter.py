@@ -186,7 +186,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not found:
             kind = "gateway" if isinstance(node, Gateway) else "target"
             yield ctx.passed(
-                node, None, f"every key of the {kind} document is a {walk.operation} parameter"
+                node,
+                None,
+                f"every key of the {kind} document is {_article(walk.operation)} {walk.operation} "
+                "parameter",
             )
 
 

@@ -8,6 +8,11 @@ which is what a client-credentials client sends as its bearer token, have no
 authorizer that trusts a Cognito discovery URL and restricts by audience
 therefore rejects every Cognito access token.
 
+Cognito does put an ``aud`` claim into access tokens requested with a
+``resource`` parameter (RFC 8707 resource binding). When the client config
+asks for one (``resource``), the audience check can hold, and gwlint skips
+the rule rather than guess; verify with a real token.
+
 When ``allowedClients`` is set as well, the audience check is still applied;
 that combination is reported as a warning, since the exact interplay of the
 two checks is inferred rather than documented.
@@ -34,6 +39,17 @@ from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, rule
 
 
+def _requested_resource(ctx: Context) -> str | None:
+    """The ``resource`` a client config asks its tokens for (flat or in client_info)."""
+    client = ctx.deployment.client
+    raw = client.raw if client is not None and isinstance(client.raw, dict) else {}
+    for obj in (raw, raw.get("client_info")):
+        value = obj.get("resource") if isinstance(obj, dict) else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
 def _non_empty_list(value: object) -> bool:
     return isinstance(value, list) and len(value) > 0
 
@@ -55,6 +71,15 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     label = gateway.label
     audience = _non_empty_list(jwt.allowed_audience)
+    resource = _requested_resource(ctx)
+    if audience and resource is not None:
+        yield ctx.skip(
+            f"the client requests tokens for resource {resource!r} (RFC 8707 resource "
+            "binding), so Cognito sets aud; check allowedAudience against a real token",
+            jwt,
+            resource=label,
+        )
+        return
     clients = _non_empty_list(jwt.allowed_clients)
     if audience and not clients:
         suggestion = ", ".join(f'"{v}"' for v in jwt.allowed_audience if isinstance(v, str))

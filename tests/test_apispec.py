@@ -69,3 +69,19 @@ def test_loading_the_spec_imports_no_botocore() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_sensitive_values_are_never_echoed(write_json) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import lint_rule
+
+    secret = "key-" + "\x01" + "9f8e7d6c5b4a"  # a control character breaks the pattern
+    target = {
+        "name": "partner",
+        "targetConfiguration": {"http": {"passthrough": {
+            "endpoint": "https://api.example.com", "protocolType": "CUSTOM",
+            "staticQueryParameters": {"api_key": secret}}}},
+    }  # fmt: skip
+    [finding] = lint_rule(write_json, target, "GW003")
+    assert finding.pointer == "/targetConfiguration/http/passthrough/staticQueryParameters/api_key"
+    assert "(value not shown: the API model marks it sensitive)" in finding.message
+    assert "9f8e7d6c5b4a" not in finding.message + finding.fix
