@@ -22,6 +22,7 @@ from gwlint.awsformats import article
 from gwlint.documents import json_kind
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
+from gwlint.masking import Masked
 from gwlint.model import Deployment, Gateway, Node, Target
 from gwlint.rule import Context
 from gwlint.sources.aws_api import API_DOCUMENT_SHAPES
@@ -102,6 +103,8 @@ class Walk:
     request: bool
     issues: list[Issue] = field(default_factory=list)
     checked: Counter[str] = field(default_factory=Counter)
+    #: Values masked as secrets before any rule saw them: never judged, never passed.
+    masked: int = 0
 
 
 _JSON_TYPES = {
@@ -209,6 +212,9 @@ class _Walker:
                     )
             return
         if not isinstance(value, str):
+            return
+        if isinstance(value, Masked) and value.whole:
+            self.walk.masked += 1
             return
         if "enum" in spec:
             self.walk.checked["enum"] += 1
@@ -460,6 +466,8 @@ def findings(ctx: Context, kinds: frozenset[str], what: str) -> Iterator[Finding
         if not issues:
             count = sum(walk.checked[kind] for kind in kinds)
             text = f"{count} {what} checked, all valid" if count else f"no {what} to check"
+            if walk.masked:
+                text += f"; {_plural(walk.masked, 'secret value')} not judged (masked)"
             yield ctx.passed(node, None, f"{walk.operation} request: {text}")
 
 

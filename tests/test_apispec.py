@@ -79,9 +79,30 @@ def test_sensitive_values_are_never_echoed(write_json) -> None:  # type: ignore[
         "name": "partner",
         "targetConfiguration": {"http": {"passthrough": {
             "endpoint": "https://api.example.com", "protocolType": "CUSTOM",
-            "staticQueryParameters": {"api_key": secret}}}},
+            "staticQueryParameters": {"X-Partner-Id": secret}}}},
     }  # fmt: skip
     [finding] = lint_rule(write_json, target, "GW003")
-    assert finding.pointer == "/targetConfiguration/http/passthrough/staticQueryParameters/api_key"
+    assert finding.status.value == "fail"
+    assert finding.pointer == (
+        "/targetConfiguration/http/passthrough/staticQueryParameters/X-Partner-Id"
+    )
     assert "(value not shown: the API model marks it sensitive)" in finding.message
     assert "9f8e7d6c5b4a" not in finding.message + finding.fix
+
+
+def test_masked_secret_values_are_not_judged(write_json) -> None:  # type: ignore[no-untyped-def]
+    """A value masked as a secret before the rules ran is neither failed nor counted as valid."""
+    from .conftest import lint_rule
+
+    target = {
+        "name": "partner",
+        "targetConfiguration": {"http": {"passthrough": {
+            "endpoint": "https://api.example.com", "protocolType": "CUSTOM",
+            "staticQueryParameters": {"api_key": "key-\x019f8e7d6c5b4a"}}}},
+    }  # fmt: skip
+    [finding] = lint_rule(write_json, target, "GW003")
+    assert finding.status.value == "pass"
+    assert finding.message == (
+        "CreateGatewayTarget request: 2 patterned values checked, all valid; "
+        "1 secret value not judged (masked)"
+    )
