@@ -85,7 +85,10 @@ def rpc_error(message: dict[str, Any] | None) -> str:
 
 
 def _body_message(answer: Answer) -> dict[str, Any] | None:
-    if answer.content_type != "application/json" or not answer.body:
+    # Error answers do not always say application/json; a JSON body is read anyway.
+    if not answer.body or (
+        answer.content_type != "application/json" and not answer.body.lstrip().startswith(b"{")
+    ):
         return None
     try:
         value = answer.json()

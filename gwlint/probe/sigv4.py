@@ -23,7 +23,12 @@ def credentials() -> Any:
             "signing for an AWS_IAM gateway needs botocore: pip install 'gwlint[live]' "
             "(from a clone: pip install '.[live]')"
         ) from None
-    found = botocore.session.get_session().get_credentials()
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        found = botocore.session.get_session().get_credentials()
+    except BotoCoreError as exc:  # e.g. ProfileNotFound for a wrong AWS_PROFILE
+        raise SigningUnavailable(f"could not load AWS credentials to sign with: {exc}") from None
     if found is None:
         raise SigningUnavailable(
             "no AWS credentials in the standard chain to sign with: run aws configure, "
