@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gwlint.findings import Finding
-from gwlint.probe.render import findings, not_probing
+from gwlint.probe.render import step_findings
 from gwlint.rule import Context, Severity, rule
 
 
@@ -42,7 +42,4 @@ from gwlint.rule import Context, Severity, rule
     requires=("GW701",),
 )
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.probe is None:
-        yield not_probing(ctx)
-        return
-    yield from findings(ctx, ctx.probe.token_endpoint())
+    return step_findings(ctx, lambda probe: probe.token_endpoint())

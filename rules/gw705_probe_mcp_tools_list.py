@@ -41,24 +41,27 @@ from dataclasses import replace
 
 from gwlint.findings import Finding, Status
 from gwlint.probe.claims import compare
-from gwlint.probe.render import finding, not_probing
+from gwlint.probe.render import finding, locate, not_probing
 from gwlint.probe.results import Outcome
 from gwlint.probe.session import Probe
 from gwlint.rule import Context, Severity, rule
 
 
-def _claim_problems(probe: Probe, gateway_jwt: object) -> list[str]:
-    """What GW704 found wrong in the token: the likely cause of a 401."""
+def _claim_problems(ctx: Context, probe: Probe) -> list[str]:
+    """The settings GW704 found the token violating (as written): a 401's likely cause."""
     verified = probe.verified_claims()
     discovery = probe.discovery().value
     if not verified.ok or discovery is None:
         return []
-    jwt = gateway_jwt if gateway_jwt is not None else None
-    return [
-        o.where.split(".", 1)[1]
-        for o in compare(verified.value, jwt, discovery.issuer)  # type: ignore[arg-type]
-        if o.status is Status.FAIL
-    ]
+    gateway = ctx.deployment.gateway
+    jwt = gateway.jwt if gateway is not None else None
+    names = []
+    for outcome in compare(verified.value, jwt, discovery.issuer):
+        if outcome.status is Status.FAIL:
+            node, field = locate(ctx.deployment, outcome.where)
+            written = node.origin.fields.get(field) if node is not None and field else None
+            names.append(written.rsplit("/", 1)[-1] if written else outcome.where)
+    return names
 
 
 @rule(
@@ -77,8 +80,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for outcome in probe.tools().outcomes:
         if outcome.status is Status.FAIL and "HTTP 401" in outcome.message:
-            gateway = ctx.deployment.gateway
-            causes = _claim_problems(probe, gateway.jwt if gateway is not None else None)
+            causes = _claim_problems(ctx, probe)
             if causes:
                 outcome = _with_cause(outcome, causes)
         yield finding(ctx, outcome)

@@ -31,8 +31,7 @@ from collections.abc import Iterator
 
 from gwlint.awsformats import TOOL_NAME_SEPARATOR
 from gwlint.findings import Finding
-from gwlint.probe.render import findings, not_probing
-from gwlint.probe.results import blocked
+from gwlint.probe.render import listed_tools
 from gwlint.rule import Context, Severity, rule
 
 
@@ -46,19 +45,13 @@ from gwlint.rule import Context, Severity, rule
     requires=("GW705",),
 )
 def check(ctx: Context) -> Iterator[Finding]:
-    probe = ctx.probe
-    if probe is None:
-        yield not_probing(ctx)
-        return
-    listed = probe.tools()
-    if not listed.ok:
-        where = probe.gateway_url[1]
-        yield from findings(ctx, blocked(where, "GW705", "probe-mcp-tools-list", "no tool list"))
+    names, reasons = listed_tools(ctx)
+    if names is None:
+        yield from reasons
         return
     if not ctx.deployment.targets:
-        yield ctx.skip("the input lists no targets to look for", resource=probe.label)
+        yield ctx.skip("the input lists no targets to look for", ctx.deployment.gateway)
         return
-    names: list[str] = listed.value.names
     for target in ctx.deployment.targets:
         if not isinstance(target.name, str) or not target.name:
             yield ctx.skip(

@@ -26,8 +26,8 @@ from collections.abc import Iterator
 
 from gwlint.awsformats import TOOL_NAME_SEPARATOR, TOOL_NAME_VISIBLE
 from gwlint.findings import Finding
-from gwlint.probe.render import findings, not_probing
-from gwlint.probe.results import Step, blocked, failed, passed
+from gwlint.probe.render import findings, listed_tools
+from gwlint.probe.results import Step, failed, passed
 from gwlint.rule import Context, Severity, rule
 
 
@@ -41,16 +41,11 @@ from gwlint.rule import Context, Severity, rule
     requires=("GW705",),
 )
 def check(ctx: Context) -> Iterator[Finding]:
-    probe = ctx.probe
-    if probe is None:
-        yield not_probing(ctx)
+    names, reasons = listed_tools(ctx)
+    if names is None or ctx.probe is None:
+        yield from reasons
         return
-    listed = probe.tools()
-    where = probe.gateway_url[1]
-    if not listed.ok:
-        yield from findings(ctx, blocked(where, "GW705", "probe-mcp-tools-list", "no tool list"))
-        return
-    names: list[str] = listed.value.names
+    where = ctx.probe.gateway_url[1]
     targets = {t.name: t for t in ctx.deployment.targets if isinstance(t.name, str)}
     bad = [n for n in names if not TOOL_NAME_VISIBLE.match(n)]
     for name in bad:

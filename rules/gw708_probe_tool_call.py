@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gwlint.findings import Finding
-from gwlint.probe.render import findings, not_probing
+from gwlint.probe.render import step_findings
 from gwlint.rule import Context, Severity, rule
 
 
@@ -41,7 +41,4 @@ from gwlint.rule import Context, Severity, rule
     requires=("GW705",),
 )
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.probe is None:
-        yield not_probing(ctx)
-        return
-    yield from findings(ctx, ctx.probe.call())
+    return step_findings(ctx, lambda probe: probe.call())

@@ -135,6 +135,13 @@ def test_aws_iam_gateway_is_signed_as_botocore_signs(
     assert SECRET_KEY not in result.stdout
 
 
+def _gw705_alone(path: Path, env: dict[str, str]) -> dict[str, Any]:
+    result = invoke("check", "--probe", "--select", "GW705", "--format", "json", str(path), env=env)
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert finding["rule_id"] == "GW705"
+    return finding
+
+
 def test_aws_iam_without_credentials_is_an_error_with_the_fix(
     tmp_path: Path, aws_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -144,18 +151,8 @@ def test_aws_iam_without_credentials_is_an_error_with_the_fix(
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY", raising=False)
     monkeypatch.delenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", raising=False)
     monkeypatch.delenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", raising=False)
-    result = invoke(
-        "check",
-        "--probe",
-        "--select",
-        "GW705",
-        "--format",
-        "json",
-        str(_iam_gateway(tmp_path)),
-        env=env,
-    )
-    finding = json.loads(result.stdout)["findings"][0]
-    assert (finding["rule_id"], finding["status"]) == ("GW705", "error")
+    finding = _gw705_alone(_iam_gateway(tmp_path), env)
+    assert finding["status"] == "error"
     assert "no AWS credentials in the standard chain" in finding["message"]
 
 
@@ -163,16 +160,6 @@ def test_aws_iam_without_botocore_says_how_to_install(
     tmp_path: Path, aws_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "botocore.session", None)
-    result = invoke(
-        "check",
-        "--probe",
-        "--select",
-        "GW705",
-        "--format",
-        "json",
-        str(_iam_gateway(tmp_path)),
-        env=aws_env,
-    )
-    finding = json.loads(result.stdout)["findings"][0]
+    finding = _gw705_alone(_iam_gateway(tmp_path), aws_env)
     assert finding["status"] == "error"
     assert "needs botocore: pip install 'gwlint[live]'" in finding["message"]

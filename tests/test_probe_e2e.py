@@ -139,11 +139,11 @@ def test_each_seeded_fault_is_found_exactly(
 @pytest.mark.parametrize(
     ("authorizer", "gw704", "cause"),
     [
-        ({"allowedClients": ["1example23456789abcdefghij"]}, "allowedClients", "allowed_clients"),
+        ({"allowedClients": ["1example23456789abcdefghij"]}, "allowedClients", "allowedClients"),
         (
             {"allowedAudience": ["6aarhftf6bopppar05humcp2r6"]},
             "allowedAudience",
-            "allowed_audience",
+            "allowedAudience",
         ),
     ],
     ids=["client-not-allowed", "cognito-audience"],
@@ -218,3 +218,43 @@ def test_stand_in_script_prints_a_working_command() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_client_config_alone_with_an_env_reference_and_a_proxy_in_the_environment() -> None:
+    """The guide's gateway-config.json: ``${COGNITO_CLIENT_SECRET}`` resolved with --probe-env;
+    loopback stand-ins are reached directly although HTTPS_PROXY names a dead proxy."""
+    path = EXAMPLE.parent / "gateway-config.json"
+    secret = "ref-" + "m" * 30
+    clients, tools = scenario("clean", secret)
+    example = json.loads(EXAMPLE.read_text())
+    with serve(StandIn(example, clients, tools)) as base:
+        args = [a.replace("{base}", base) for a in via_args(example, "{base}")]
+        dead = "http://127.0.0.1:9"
+        env = {"COGNITO_CLIENT_SECRET": secret, "HTTPS_PROXY": dead, "HTTP_PROXY": dead}
+        result = invoke(
+            "check", "--probe", "--probe-env", "--format", "json", *args, str(path), env=env
+        )
+    assert _probe_statuses(result) == {
+        "GW701": ["skip"],
+        "GW702": ["skip"],
+        "GW703": ["pass"],
+        "GW704": ["skip"],
+        "GW705": ["pass"],
+        "GW706": ["skip"],
+        "GW707": ["pass"],
+        "GW708": ["skip"],
+    }
+    assert secret not in result.stdout
+
+
+def test_offline_check_imports_no_probe_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom gwlint import lint\n"
+        f"lint([{str(EXAMPLE)!r}])\n"
+        "print(sorted(m for m in ('requests', 'jwt', 'cryptography', 'mcp') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

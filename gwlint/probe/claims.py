@@ -36,17 +36,16 @@ def compare(
     now = time.time() if now is None else now
     out: list[Outcome] = []
     iss = claims.get("iss")
-    if iss == issuer:
-        out.append(passed("jwt.discovery_url", f"token iss {iss} is the discovery issuer"))
-    else:
-        out.append(
-            failed(
-                "jwt.discovery_url",
-                f"The token's iss {iss!r} is not the discovery document's issuer {issuer}; "
-                "the gateway rejects it (401).",
-                "Point discoveryUrl at the issuer that mints the client's tokens.",
-            )
+    out.append(
+        _verdict(
+            iss == issuer,
+            "jwt.discovery_url",
+            f"token iss {iss} is the discovery issuer",
+            f"The token's iss {iss!r} is not the discovery document's issuer {issuer}; "
+            "the gateway rejects it (401).",
+            "Point discoveryUrl at the issuer that mints the client's tokens.",
         )
+    )
     exp = claims.get("exp")
     if not isinstance(exp, int | float) or exp <= now:
         out.append(
@@ -72,33 +71,31 @@ def compare(
     client_id = claims.get("client_id", claims.get("azp"))
     allowed_clients = _strings(jwt.allowed_clients)
     if allowed_clients:
-        if client_id in allowed_clients:
-            out.append(passed("jwt.allowed_clients", f"token client_id {client_id} is allowed"))
-        else:
-            out.append(
-                failed(
-                    "jwt.allowed_clients",
-                    f"The token's client_id {client_id!r} is not in allowedClients "
-                    f"[{_shown(allowed_clients)}]; the gateway answers 401 Invalid Bearer token.",
-                    f"Add {client_id} to allowedClients (update-gateway), or use that client.",
-                )
+        out.append(
+            _verdict(
+                client_id in allowed_clients,
+                "jwt.allowed_clients",
+                f"token client_id {client_id} is allowed",
+                f"The token's client_id {client_id!r} is not in allowedClients "
+                f"[{_shown(allowed_clients)}]; the gateway answers 401 Invalid Bearer token.",
+                f"Add {client_id} to allowedClients (update-gateway), or use that client.",
             )
+        )
     scopes = str(claims.get("scope") or "").split()
     allowed_scopes = _strings(jwt.allowed_scopes)
     if allowed_scopes:
-        if set(scopes) & set(allowed_scopes):
-            common = sorted(set(scopes) & set(allowed_scopes))
-            out.append(passed("jwt.allowed_scopes", f"token scope {_shown(common)} is allowed"))
-        else:
-            out.append(
-                failed(
-                    "jwt.allowed_scopes",
-                    f"The token's scopes [{_shown(scopes)}] include none of allowedScopes "
-                    f"[{_shown(allowed_scopes)}].",
-                    "Request a scope listed in allowedScopes (client scope), or allow the one "
-                    "the client requests.",
-                )
+        common = sorted(set(scopes) & set(allowed_scopes))
+        out.append(
+            _verdict(
+                bool(common),
+                "jwt.allowed_scopes",
+                f"token scope {_shown(common)} is allowed",
+                f"The token's scopes [{_shown(scopes)}] include none of allowedScopes "
+                f"[{_shown(allowed_scopes)}].",
+                "Request a scope listed in allowedScopes (client scope), or allow the one "
+                "the client requests.",
             )
+        )
     audience = _strings(jwt.allowed_audience)
     if audience:
         aud = _strings(claims.get("aud"))
@@ -129,6 +126,10 @@ def compare(
             )
     out.extend(_custom_claims(claims, jwt.custom_claims))
     return out
+
+
+def _verdict(ok: bool, where: str, good: str, bad: str, fix: str) -> Outcome:
+    return passed(where, good) if ok else failed(where, bad, fix)
 
 
 def _host(url: str) -> str | None:

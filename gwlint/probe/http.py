@@ -123,6 +123,12 @@ class Transport:
         local = urlsplit(base)
         return urlunsplit((local.scheme, local.netloc, parts.path, parts.query, "")), host
 
+    def _proxies(self, url: str) -> Any:  # requests reads None as "no proxy"
+        """A loopback stand-in is reached directly, never through the environment's proxy."""
+        if (urlsplit(url).hostname or "").lower() in self.via:
+            return {"http": None, "https": None}
+        return None
+
     def request(
         self,
         method: str,
@@ -154,6 +160,7 @@ class Transport:
                     timeout=(min(left, 10.0), left),
                     allow_redirects=False,
                     stream=True,
+                    proxies=self._proxies(url),
                 )
             except requests.exceptions.ConnectionError as exc:
                 failure = classify(exc, host)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from gwlint.findings import Finding, Status
 from gwlint.model import Deployment, Node
-from gwlint.probe.results import Outcome, Step
+from gwlint.probe.results import Outcome, Step, blocked
 from gwlint.rule import Context
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gwlint.probe.session import Probe
 
 
 def locate(deployment: Deployment, where: str) -> tuple[Node | None, str | None]:
@@ -47,3 +51,24 @@ def findings(ctx: Context, step: Step) -> Iterator[Finding]:
 def not_probing(ctx: Context) -> Finding:
     """Rules run without --probe only through the Python API: say so, never pass."""
     return ctx.skip("not probed: run gwlint check --probe")
+
+
+def step_findings(ctx: Context, pick: Callable[[Probe], Step]) -> Iterator[Finding]:
+    """The findings of one probe step (a skip when the rule runs without a probe)."""
+    if ctx.probe is None:
+        yield not_probing(ctx)
+        return
+    yield from findings(ctx, pick(ctx.probe))
+
+
+def listed_tools(ctx: Context) -> tuple[list[str] | None, list[Finding]]:
+    """The tool names tools/list returned, or the findings saying why there are none."""
+    if ctx.probe is None:
+        return None, [not_probing(ctx)]
+    listed = ctx.probe.tools()
+    if not listed.ok:
+        where = ctx.probe.gateway_url[1]
+        step = blocked(where, "GW705", "probe-mcp-tools-list", "no tool list")
+        return None, list(findings(ctx, step))
+    names: list[str] = listed.value.names
+    return names, []

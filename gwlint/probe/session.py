@@ -128,6 +128,9 @@ class Probe:
         from gwlint.probe.oauth import compare_token_endpoint
 
         found = self.discovery()
+        if found.skipped:
+            reason = "no discovery document to compare with: " + found.outcomes[0].message
+            return Step([skipped("client.token_endpoint", reason)])
         if not found.ok:
             return blocked("client.token_endpoint", "GW701", "probe-discovery", "no document")
         return compare_token_endpoint(
@@ -274,6 +277,9 @@ class Probe:
         kind = self.authorizer
         if kind == "CUSTOM_JWT":
             token = self.token()
+            if token.skipped:
+                reason = "no token to send: " + token.outcomes[0].message
+                return None, Step([skipped(where, reason)])
             if not token.ok:
                 return None, blocked(where, "GW703", "probe-token", "there is no token to send")
             bearer = f"Bearer {token.value.access_token}"
