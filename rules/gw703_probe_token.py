@@ -16,8 +16,9 @@ maps each answer to the setting responsible:
 - ``invalid_request`` / ``unsupported_grant_type``: the request or the
   endpoint is not a client_credentials token endpoint;
 - a bare HTTP 400/404/405, a redirect, DNS, TLS and connection failures:
-  the ``token_endpoint`` URL; a timeout is a warning (it may be this
-  machine's network).
+  the ``token_endpoint`` URL; a timeout is a warning. Until some configured
+  host has answered, a DNS failure or timeout is reported as not checked
+  (``error``): it may be this machine's network, not the configuration.
 
 The secret comes from the config, from ``--client-secret-env NAME``, or from
 a ``${NAME}`` reference in the config resolved from the environment only

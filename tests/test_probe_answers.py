@@ -463,3 +463,14 @@ def test_newest_supported_handshake_version_is_sent(
     probe(path)
     first = next(c for c in mocked.calls if c.request.url == GATEWAY)
     assert json.loads(first.request.body)["params"]["protocolVersion"] == "2025-06-18"
+
+
+def test_first_host_unreachable_is_not_checked_rather_than_failed(
+    mocked: responses.RequestsMock,
+) -> None:
+    """Offline machine: nothing has answered, so a DNS failure may not be the config's fault."""
+    unresolvable = requests.exceptions.ConnectionError(socket.gaierror(-3, "Temporary failure"))
+    mocked.add(responses.GET, DISCOVERY, body=unresolvable)
+    finding = one(probe()["GW701"])
+    assert finding["status"] == "error"
+    assert "does not resolve; nothing configured has answered yet" in finding["message"]

@@ -187,8 +187,9 @@ def test_one_deadline_bounds_a_server_that_never_answers(tmp_path: Path) -> None
     assert time.monotonic() - started < 6
     report = json.loads(result.stdout)
     gw701 = [f for f in report["findings"] if f["rule_id"] == "GW701"]
-    assert [(f["status"], f["severity"]) for f in gw701] == [("fail", "warning")]
-    assert "did not answer in time" in gw701[0]["message"]
+    # nothing had answered yet: maybe this machine's network, so not checked rather than failed
+    assert [f["status"] for f in gw701] == ["error"]
+    assert "did not answer in time; nothing configured has answered yet" in gw701[0]["message"]
     assert _probe_statuses(result)["GW703"] == ["skip"]
 
 

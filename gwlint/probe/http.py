@@ -39,6 +39,9 @@ class HttpFailure(Exception):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+        #: Whether any configured host had answered before: if none had, a DNS failure or
+        #: timeout may be this machine's network rather than the configuration.
+        self.reached = False
 
 
 @dataclass
@@ -104,6 +107,7 @@ class Transport:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
         self.sent: list[tuple[str, str]] = []  # (method, url as configured), for tests
+        self.answered = False  # some configured host has answered this run
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -141,9 +145,28 @@ class Transport:
     ) -> Answer:
         """One request; ``until(line)`` stops reading an event stream once it is true.
 
+        Raises :class:`HttpFailure` (with ``reached`` set) when no answer came.
+
         ``retry_answers=False`` (the token request) retries only a refused
         connection, which certainly sent nothing.
         """
+        try:
+            answer = self._request(method, url, headers, data, retry_answers, until)
+        except HttpFailure as failure:
+            failure.reached = self.answered
+            raise
+        self.answered = True
+        return answer
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str] | None,
+        data: bytes | str | dict[str, str] | None,
+        retry_answers: bool,
+        until: Any,
+    ) -> Answer:
         real_url, host = self._target(url)
         attempt = 0
         while True:

@@ -53,6 +53,18 @@ def no_answer(where: str, what: str, failure: HttpFailure, fix: str) -> Step:
         return Step(
             [unchecked(where, f"Could not probe {what}: {failure}.", "Raise --probe-timeout.")]
         )
+    if failure.kind in ("dns", "timeout", "connect", "proxy") and not failure.reached:
+        return Step(
+            [
+                unchecked(
+                    where,
+                    f"Could not reach {what}: {failure}; nothing configured has answered yet, "
+                    "so this machine's network, DNS or proxy may be the cause.",
+                    "Check that this machine reaches the host (proxy, VPN, firewall); if it "
+                    f"does, correct the host name. {fix}".strip(),
+                )
+            ]
+        )
     severity = Severity.WARNING if failure.kind in ("timeout", "proxy") else None
     hint = {
         "dns": "Check the host name for typos.",

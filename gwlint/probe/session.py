@@ -63,6 +63,12 @@ class Probe:
         return None
 
     @property
+    def _authorizer_text(self) -> str:
+        if self.authorizer is None:
+            return "this input names no gateway authorizer and no client token endpoint"
+        return f"the gateway's authorizer is {self.authorizer}"
+
+    @property
     def discovery_url(self) -> str | None:
         gateway = self.deployment.gateway
         return _text(gateway.jwt.discovery_url) if gateway and gateway.jwt else None
@@ -113,7 +119,7 @@ class Probe:
     def _discovery(self) -> Step:
         where = "jwt.discovery_url"
         if self.authorizer != "CUSTOM_JWT":
-            return Step([skipped(where, f"no OAuth discovery: authorizer {self.authorizer}")])
+            return Step([skipped(where, f"no OAuth discovery: {self._authorizer_text}")])
         url = self.discovery_url
         if url is None:
             return Step([skipped(where, "no discoveryUrl in this input (no gateway authorizer)")])
@@ -201,7 +207,7 @@ class Probe:
     def _token(self) -> Step:
         where = "client.token_endpoint"
         if self.authorizer != "CUSTOM_JWT":
-            return Step([skipped(where, f"no token needed: authorizer {self.authorizer}")])
+            return Step([skipped(where, f"no token needed: {self._authorizer_text}")])
         found = self.discovery()
         if not found.ok and not found.skipped:
             return blocked(where, "GW701", "probe-discovery", "no token was requested")
