@@ -193,6 +193,45 @@ def test_one_deadline_bounds_a_server_that_never_answers(tmp_path: Path) -> None
     assert _probe_statuses(result)["GW703"] == ["skip"]
 
 
+def test_a_server_dripping_its_answer_cannot_outlast_the_deadline() -> None:
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    stop = threading.Event()
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 100000\r\n\r\n{"
+            )
+            until = time.monotonic() + 10  # a regression fails the test, never hangs it
+            while not stop.wait(0.05) and time.monotonic() < until:
+                try:
+                    conn.sendall(b" ")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    started = time.monotonic()
+    try:
+        result = _check(EXAMPLE, base, "x" * 30, "--probe-timeout", "1.5")
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(timeout=5)
+    assert time.monotonic() - started < 5
+    gw701 = [f for f in json.loads(result.stdout)["findings"] if f["rule_id"] == "GW701"]
+    assert [f["status"] for f in gw701] == ["error"]
+    assert "deadline ran out mid-answer" in gw701[0]["message"]
+
+
 def test_stand_in_script_prints_a_working_command() -> None:
     """What the README tells a new user to run, checked the way they would use it."""
     import subprocess

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -206,33 +207,56 @@ class Transport:
     def _pause(self, attempt: int) -> None:
         time.sleep(max(0.0, min(0.25 * 2**attempt, self.remaining() / 4)))
 
+    def _chunks(self, response: requests.Response) -> Iterator[bytes]:
+        """The body as it arrives: each read returns what is there (``read1``), so a
+        server dripping bytes cannot hold a read past the deadline."""
+        read1 = getattr(response.raw, "read1", None)
+        if read1 is None:  # urllib3 1.x
+            yield from response.iter_content(8192)
+            return
+        while chunk := read1(65536, decode_content=True):
+            yield chunk
+
     def _read(self, response: requests.Response, url: str, host: str, until: Any) -> Answer:
         headers = {k.lower(): v for k, v in response.headers.items()}
         answer = Answer(response.status_code, headers, b"", url)
+        stream = answer.content_type == "text/event-stream"
+        received = bytearray()
+        total = 0
         try:
-            if answer.content_type == "text/event-stream":
-                size = 0
-                for raw in response.iter_lines(decode_unicode=False):
-                    size += len(raw)
-                    if size > MAX_BODY:
-                        raise HttpFailure("body", f"{host} sent more than {MAX_BODY} bytes")
-                    line = raw.decode("utf-8", errors="replace")
-                    answer.lines.append(line)
-                    if until is not None and until(line):
-                        break
-                    if self.remaining() <= 0:
-                        raise HttpFailure("deadline", "the probe's deadline ran out mid-stream")
+            for chunk in self._chunks(response):
+                received += chunk
+                total += len(chunk)
+                if total > MAX_BODY:
+                    raise HttpFailure("body", f"{host} sent more than {MAX_BODY} bytes")
+                if stream and self._lines(answer, received, until):
+                    break
+                if self.remaining() <= 0:
+                    raise HttpFailure("deadline", "the probe's deadline ran out mid-answer")
             else:
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_content(65536):
-                    size += len(chunk)
-                    if size > MAX_BODY:
-                        raise HttpFailure("body", f"{host} sent more than {MAX_BODY} bytes")
-                    chunks.append(chunk)
-                answer.body = b"".join(chunks)
+                if stream and received:
+                    self._lines(answer, received + b"\n", until)
         except requests.RequestException as exc:
             raise classify(exc, host) from None
+        except Exception as exc:  # urllib3 errors below requests' own
+            if isinstance(exc, HttpFailure):
+                raise
+            raise HttpFailure(
+                "connect", f"{host} broke off its answer: {type(exc).__name__}"
+            ) from None
         finally:
             response.close()
+        if not stream:
+            answer.body = bytes(received)
         return answer
+
+    @staticmethod
+    def _lines(answer: Answer, received: bytearray, until: Any) -> bool:
+        """Move complete event-stream lines from ``received`` to ``answer``; True once ``until``."""
+        while (end := received.find(b"\n")) >= 0:
+            line = bytes(received[:end]).rstrip(b"\r").decode("utf-8", errors="replace")
+            del received[: end + 1]
+            answer.lines.append(line)
+            if until is not None and until(line):
+                return True
+        return False
