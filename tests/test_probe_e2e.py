@@ -174,19 +174,27 @@ def test_gateway_authorizer_faults_fail_claims_and_tools_list(
     assert result.exit_code == 1
 
 
-def test_one_deadline_bounds_a_server_that_never_answers(tmp_path: Path) -> None:
-    silent = socket.socket()
-    silent.bind(("127.0.0.1", 0))
-    silent.listen(8)  # accepts connections, never answers
-    base = f"http://127.0.0.1:{silent.getsockname()[1]}"
+def _listener() -> tuple[socket.socket, str]:
+    """A loopback TCP listener on a free port, and its base URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    return listener, f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def _gw701(result: Any) -> list[dict[str, Any]]:
+    return [f for f in json.loads(result.stdout)["findings"] if f["rule_id"] == "GW701"]
+
+
+def test_one_deadline_bounds_a_server_that_never_answers() -> None:
+    silent, base = _listener()  # accepts connections, never answers
     started = time.monotonic()
     try:
         result = _check(EXAMPLE, base, "x" * 30, "--probe-timeout", "1")
     finally:
         silent.close()
     assert time.monotonic() - started < 6
-    report = json.loads(result.stdout)
-    gw701 = [f for f in report["findings"] if f["rule_id"] == "GW701"]
+    gw701 = _gw701(result)
     # nothing had answered yet: maybe this machine's network, so not checked rather than failed
     assert [f["status"] for f in gw701] == ["error"]
     assert "did not answer in time; nothing configured has answered yet" in gw701[0]["message"]
@@ -196,9 +204,7 @@ def test_one_deadline_bounds_a_server_that_never_answers(tmp_path: Path) -> None
 def test_a_server_dripping_its_answer_cannot_outlast_the_deadline() -> None:
     import threading
 
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
+    listener, base = _listener()
     stop = threading.Event()
 
     def drip() -> None:
@@ -218,7 +224,6 @@ def test_a_server_dripping_its_answer_cannot_outlast_the_deadline() -> None:
 
     thread = threading.Thread(target=drip, daemon=True)
     thread.start()
-    base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     started = time.monotonic()
     try:
         result = _check(EXAMPLE, base, "x" * 30, "--probe-timeout", "1.5")
@@ -227,7 +232,7 @@ def test_a_server_dripping_its_answer_cannot_outlast_the_deadline() -> None:
         listener.close()
         thread.join(timeout=5)
     assert time.monotonic() - started < 5
-    gw701 = [f for f in json.loads(result.stdout)["findings"] if f["rule_id"] == "GW701"]
+    gw701 = _gw701(result)
     assert [f["status"] for f in gw701] == ["error"]
     assert "deadline ran out mid-answer" in gw701[0]["message"]
 
