@@ -181,6 +181,53 @@ def check(
             "answered by then is reported as error (default: 60).",
         ),
     ] = None,
+    probe: Annotated[
+        bool,
+        typer.Option(
+            "--probe",
+            help="Also run the end-to-end probe: discovery, token, token claims, MCP tools/list "
+            "(read-only; needs pip install 'gwlint[probe]').",
+        ),
+    ] = False,
+    probe_timeout: Annotated[
+        float,
+        typer.Option("--probe-timeout", metavar="SECONDS", help="One deadline for the probe."),
+    ] = 30.0,
+    client_secret_env: Annotated[
+        str | None,
+        typer.Option(
+            "--client-secret-env",
+            metavar="NAME",
+            help="With --probe: read the client secret from this environment variable.",
+        ),
+    ] = None,
+    probe_env: Annotated[
+        bool,
+        typer.Option(
+            "--probe-env",
+            help="With --probe: resolve ${NAME} secret references in the config from the "
+            "environment.",
+        ),
+    ] = False,
+    probe_call: Annotated[
+        str | None,
+        typer.Option(
+            "--probe-call", metavar="NAME", help="With --probe: call this one tool (tools/call)."
+        ),
+    ] = None,
+    probe_args: Annotated[
+        str | None,
+        typer.Option("--probe-args", metavar="JSON", help="Arguments for --probe-call."),
+    ] = None,
+    probe_via: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--probe-via",
+            metavar="HOST=URL",
+            help="With --probe: send HOST's requests to a loopback stand-in "
+            "(http://127.0.0.1:PORT), e.g. a local test server; repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Lint deployment config files and print the checklist.
 
@@ -209,6 +256,19 @@ def check(
     ]
     if live_only_options and not live:
         raise _die(f"{', '.join(live_only_options)} read(s) the AWS account: add --live")
+    probe_only = [
+        name
+        for name, given in (
+            ("--client-secret-env", client_secret_env is not None),
+            ("--probe-env", probe_env),
+            ("--probe-call", probe_call is not None),
+            ("--probe-args", probe_args is not None),
+            ("--probe-via", bool(probe_via)),
+        )
+        if given
+    ]
+    if probe_only and not probe:
+        raise _die(f"{', '.join(probe_only)} only apply to the probe: add --probe")
     if not paths and not (gateway or all_gateways):
         raise _die(
             "no input: name config files or folders (e.g. gwlint check gateway-config.json), "
@@ -219,9 +279,11 @@ def check(
     unknown = unknown_selectors(rules, selectors)
     if unknown:
         raise _die(f"unknown rule selector(s): {', '.join(unknown)} (see 'gwlint rules')")
-    chosen = select_rules(rules, _split(select), _split(ignore), live=live)
+    chosen = select_rules(rules, _split(select), _split(ignore), live=live, probe=probe)
     if not chosen:
-        needs_live = not live and select_rules(rules, _split(select), _split(ignore), live=True)
+        needs_live = not live and select_rules(
+            rules, _split(select), _split(ignore), live=True, probe=probe
+        )
         raise _die(
             "no rule selected: the selected rules read the AWS account; add --live"
             if needs_live
@@ -242,6 +304,10 @@ def check(
         max_bytes=max_bytes,
         timeout=timeout,
     )
+    if probe:
+        jobs = _with_probes(
+            jobs, probe_timeout, client_secret_env, probe_env, probe_call, probe_args, probe_via
+        )
     run(chosen, jobs, report)
     if plan is not None:
         plan.finish()
@@ -311,6 +377,44 @@ def _inputs(
     jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
     jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
     return report, jobs, plan
+
+
+def _with_probes(
+    jobs: list[Job],
+    timeout: float,
+    secret_env: str | None,
+    resolve_env: bool,
+    call: str | None,
+    call_args: str | None,
+    via: list[str] | None,
+) -> list[Job]:
+    """Attach an endpoint probe to every job; exit 2 on unusable options or a missing extra."""
+    from dataclasses import replace
+
+    from gwlint.probe.options import ProbeUsageError, build_options
+
+    for module in ("requests", "jwt"):
+        try:
+            __import__(module)
+        except ModuleNotFoundError:
+            raise _die(
+                f"--probe needs {module}, which is not installed: pip install 'gwlint[probe]' "
+                "(from a clone: pip install '.[probe]')"
+            ) from None
+    from gwlint.probe.session import Probe
+
+    try:
+        options = build_options(
+            timeout=timeout,
+            client_secret_env=secret_env,
+            resolve_env=resolve_env,
+            call=call,
+            call_args=call_args,
+            via=via or [],
+        )
+    except ProbeUsageError as exc:
+        raise _die(str(exc)) from None
+    return [replace(job, probe=Probe(job.deployment, options)) for job in jobs]
 
 
 def _live_plan(
@@ -404,6 +508,7 @@ def list_rules(
                 "summary": r.summary,
                 "fix": r.fix,
                 "live": r.live,
+                "probe": r.probe,
                 "requires": list(r.requires),
                 "evidence": r.evidence,
                 "pack": r.pack,
@@ -413,7 +518,7 @@ def list_rules(
         typer.echo(json.dumps(payload, indent=2))
         return
     for r in rules:
-        mode = " (live)" if r.live else ""
+        mode = " (live)" if r.live else " (probe)" if r.probe else ""
         typer.echo(f"{r.id}  {r.name:<40} {r.severity.value:<8} {r.summary}{mode}")
 
 

@@ -31,9 +31,13 @@ def _rule_symptoms(meta: RuleMeta, catalogue: Catalogue | None) -> list[tuple[st
     ]
 
 
+def _mode(meta: RuleMeta) -> str:
+    return "live" if meta.live else "probe" if meta.probe else "offline"
+
+
 def explain_text(meta: RuleMeta, catalogue: Catalogue | None = None) -> str:
     doc = inspect.cleandoc(meta.doc) if meta.doc else meta.summary
-    mode = "live (--live)" if meta.live else "offline"
+    mode = _mode(meta) if _mode(meta) == "offline" else f"{_mode(meta)} (--{_mode(meta)})"
     header = [
         f"{meta.id} {meta.name}",
         f"severity: {meta.severity.value}   mode: {mode}   pack: {meta.pack}",
@@ -89,7 +93,7 @@ def rules_markdown(rules: Sequence[RuleMeta], catalogue: Catalogue | None = None
         "|---|---|---|---|---|",
     ]
     for meta in rules:
-        mode = "live" if meta.live else "offline"
+        mode = _mode(meta)
         lines.append(
             f"| [{meta.id}](#{meta.id.lower()}-{meta.name}) | `{meta.name}` | "
             f"{meta.severity.value} | {mode} | {_cell(meta.summary)} |"
@@ -98,9 +102,7 @@ def rules_markdown(rules: Sequence[RuleMeta], catalogue: Catalogue | None = None
         doc = inspect.cleandoc(meta.doc) if meta.doc else meta.summary
         title, _, rest = doc.partition("\n")
         lines += ["", f"## {meta.id} {meta.name}", "", f"**{title.strip()}**", ""]
-        lines.append(
-            f"Severity: {meta.severity.value}. Mode: {'live' if meta.live else 'offline'}."
-        )
+        lines.append(f"Severity: {meta.severity.value}. Mode: {_mode(meta)}.")
         if meta.requires:
             lines.append(f"Requires: {', '.join(meta.requires)}.")
         if meta.actions:

@@ -23,6 +23,7 @@ from gwlint.rule import Context, RuleMeta
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.facts import Facts
+    from gwlint.probe.session import Probe
 
 _BLOCKING = (Status.FAIL, Status.ERROR)
 
@@ -34,6 +35,7 @@ class Job:
     deployment: Deployment
     document: LocatedDocument | None = None
     facts: Facts | None = None
+    probe: Probe | None = None  # --probe: the endpoint probe for this deployment
     extra_secrets: list[str] = field(default_factory=list)
 
 
@@ -103,7 +105,7 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
     source = job.deployment.file or job.deployment.origin.resource
     watched = completeness.watch(job.deployment)  # live targets that could not be read
     for meta in ordered(rules):
-        ctx = Context(deployment=job.deployment, rule=meta, facts=job.facts)
+        ctx = Context(deployment=job.deployment, rule=meta, facts=job.facts, probe=job.probe)
         if watched is not None:
             watched.touched = False
         findings = run_rule(meta, ctx)
@@ -116,6 +118,8 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
             ]
         produced[meta.id] = findings
         hidden = secrets + live_secrets() if callable(live_secrets) else secrets
+        if job.probe is not None:  # the secret it resolved and the token it fetched
+            hidden = hidden + job.probe.secrets()
         out.extend(
             replace(_locate(f.redacted(hidden), job.document), source=source) for f in findings
         )

@@ -140,12 +140,15 @@ def select(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     live: bool = False,
+    probe: bool = False,
 ) -> list[RuleMeta]:
     chosen = list(select)
     ignored = list(ignore)
     result = []
     for meta in rules:
         if meta.live and not live:
+            continue
+        if meta.probe and not probe:
             continue
         if chosen and not any(_matches(meta, s) for s in chosen):
             continue

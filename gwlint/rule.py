@@ -20,6 +20,7 @@ from gwlint.model import Deployment, Node
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.facts import Facts
+    from gwlint.probe.session import Probe
     from gwlint.symptoms import Symptom
 
 __all__ = ["Context", "RuleMeta", "Severity", "rule"]
@@ -38,6 +39,7 @@ class RuleMeta:
     check: CheckFunction
     module: str
     live: bool = False  # needs the AWS account (--live)
+    probe: bool = False  # talks to the deployment's endpoints (--probe)
     requires: tuple[str, ...] = ()  # rule ids that must hold first
     actions: tuple[str, ...] = ()  # IAM actions a live rule calls
     evidence: str = "verified"  # verified | reported | inference
@@ -57,6 +59,7 @@ def rule(
     summary: str,
     fix: str,
     live: bool = False,
+    probe: bool = False,
     requires: tuple[str, ...] = (),
     actions: tuple[str, ...] = (),
     evidence: str = "verified",
@@ -79,6 +82,7 @@ def rule(
             check=func,
             module=func.__module__,
             live=live,
+            probe=probe,
             requires=requires,
             actions=actions,
             evidence=evidence,
@@ -96,6 +100,7 @@ class Context:
     deployment: Deployment
     rule: RuleMeta
     facts: Facts | None = None
+    probe: Probe | None = None  # the endpoint probe (--probe), else None
     _secrets: list[str] = field(default_factory=list)
 
     # -- reporting -------------------------------------------------------

@@ -402,6 +402,7 @@ def test_rules_json() -> None:
         "summary": "MCP server target endpoint is a URL, not an ARN",
         "fix": by_id["GW201"]["fix"],
         "live": False,
+        "probe": False,
         "requires": [],
         "evidence": "verified",
         "pack": "builtin",

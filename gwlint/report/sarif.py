@@ -92,7 +92,7 @@ def rule_descriptor(meta: RuleMeta) -> dict[str, Any]:
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVEL[meta.severity]},
         "properties": {
-            "tags": ["gwlint", "live" if meta.live else "offline"],
+            "tags": ["gwlint", "live" if meta.live else "probe" if meta.probe else "offline"],
             "precision": _PRECISION.get(meta.evidence, "high"),
             "problem.severity": _PROBLEM_SEVERITY[meta.severity],
             "summary": meta.summary,
