@@ -16,9 +16,16 @@ import typer
 from gwlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+    from typing import Any
+
     from gwlint.aws.live import LivePlan
+    from gwlint.config import Config
+    from gwlint.findings import Report
+    from gwlint.gate import GateInputs
     from gwlint.model import Deployment
     from gwlint.rule import RuleMeta
+    from gwlint.sources import LoadResult
 
 app = typer.Typer(
     name="gwlint",
@@ -32,10 +39,14 @@ app = typer.Typer(
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
+def _format_names() -> dict[str, str]:
+    from gwlint.report import FORMATS
+
+    return {name: name for name in FORMATS}
+
+
+#: The --format choices, from the reporter registry.
+OutputFormat = StrEnum("OutputFormat", _format_names())  # type: ignore[misc]
 
 
 class ListFormat(StrEnum):
@@ -95,8 +106,9 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.text,
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="Output format (default text)."),
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -109,15 +121,18 @@ def check(
         typer.Option(metavar="RULES", help="Skip these rules (same forms as --select)."),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Lowest severity that makes the exit code 1 (default error)."
+        ),
+    ] = None,
     rules_dir: Annotated[
         list[str] | None,
         typer.Option("--rules-dir", metavar="DIR", help="Extra folder of rule modules."),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")
-    ] = False,
+        bool | None, typer.Option("--quiet", "-q", help="Print only failures and the summary.")
+    ] = None,
     live: Annotated[
         bool,
         typer.Option(
@@ -157,6 +172,55 @@ def check(
             "environment is checked).",
         ),
     ] = None,
+    config_file: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Configuration file (.gwlint.toml or pyproject.toml); default: the nearest "
+            "one from the working directory upward.",
+        ),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore every configuration file.")
+    ] = False,
+    output: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FORMAT=PATH",
+            help="Also write the report in FORMAT to PATH (e.g. sarif=gwlint.sarif); repeatable.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only failures not recorded in this baseline; list recorded ones "
+            "that are gone as fixed.",
+        ),
+    ] = None,
+    update_baseline: Annotated[
+        bool,
+        typer.Option("--update-baseline", help="Write this run's failures to the --baseline file."),
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="NAME",
+            help="With PATH '-': the name of the file read from standard input.",
+        ),
+    ] = None,
+    no_inline_suppressions: Annotated[
+        bool,
+        typer.Option(
+            "--no-inline-suppressions",
+            help="Ignore 'gwlint: ignore[...]' comments (formats with comments only).",
+        ),
+    ] = False,
 ) -> None:
     """Lint deployment config files and print the checklist.
 
@@ -164,11 +228,11 @@ def check(
     Lambda state (read-only) and run the live rules; --gateway/--all-gateways check
     deployed gateways without any file.
     """
-    from gwlint.engine import Job, run
+    from gwlint.engine import Job
     from gwlint.findings import Report, Severity
+    from gwlint.gate import GateInputs, apply_gate, check_config_rules, run_jobs
     from gwlint.registry import select as select_rules
     from gwlint.registry import unknown_selectors
-    from gwlint.report import FORMATS
     from gwlint.sources import load_paths
 
     live_only_options = [
@@ -184,18 +248,40 @@ def check(
     ]
     if live_only_options and not live:
         raise _die(f"{', '.join(live_only_options)} read(s) the AWS account: add --live")
+    config = _config(config_file, isolated)
+    if live:
+        profile = profile if profile is not None else config.live.get("profile")
+        region = region if region is not None else config.live.get("region")
+        proxy_lambda = proxy_lambda if proxy_lambda is not None else config.live.get("lambda")
+    chosen_format = _chosen_format(output_format, config.format)
+    baseline = baseline if baseline is not None else config.baseline
+    if update_baseline and baseline is None:
+        raise _die(
+            '--update-baseline needs --baseline FILE (or baseline = "FILE" in the configuration)'
+        )
+    outputs = _outputs(output if output is not None else config.output)
+    quiet = quiet if quiet is not None else bool(config.quiet)
+    threshold = fail_on.value if fail_on is not None else (config.fail_on or "error")
+    reading_stdin = "-" in (paths or [])
+    if stdin_filename is not None and not reading_stdin:
+        raise _die("--stdin-filename names standard input: add the PATH '-'")
     if not paths and not (gateway or all_gateways):
         raise _die(
             "no input: name config files or folders (e.g. gwlint check gateway-config.json), "
             "or a deployed gateway with --live --gateway ID"
         )
-    rules = _load_rules(rules_dir)
-    selectors = _split(select) + _split(ignore)
-    unknown = unknown_selectors(rules, selectors)
+    rules = _load_rules(rules_dir if rules_dir else _config_rules_dirs(config))
+    _check_config_rules(config, rules, check_config_rules)
+    selected = _split(select) if select else list(config.select or [])
+    ignored = _split(ignore) if ignore else list(config.ignore or [])
+    unknown = unknown_selectors(rules, _split(select) + _split(ignore))
     if unknown:
         raise _die(f"unknown rule selector(s): {', '.join(unknown)} (see 'gwlint rules')")
-    chosen = select_rules(rules, _split(select), _split(ignore), live=live)
-    loaded = load_paths(paths or [])
+    chosen = select_rules(rules, selected, ignored, live=live)
+    loaded = load_paths([p for p in paths or [] if p != "-"])
+    if reading_stdin:
+        _add_stdin(loaded, stdin_filename or "-")
+    excluded = _drop_excluded(loaded, config)
     report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
     jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
     if live:
@@ -205,15 +291,144 @@ def check(
         report.errors.extend(plan.errors)
         jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
         jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
-    run(chosen, jobs, report)
+    run_jobs(chosen, jobs, report, config)
     if not report.findings and not report.errors and not jobs:
+        if excluded:
+            typer.echo(
+                f"gwlint: all {excluded} input file(s) are excluded by {config.file}", err=True
+            )
+            raise typer.Exit(EXIT_OK)
         raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
-    renderer = FORMATS[output_format.value]
-    sys.stdout.write(renderer(report, stream=sys.stdout, quiet=quiet, rules=chosen))
-    if output_format is not OutputFormat.text:
+    inputs = GateInputs(
+        config, chosen, rules, jobs, not no_inline_suppressions and config.inline_suppressions, live
+    )
+    apply_gate(report, inputs)
+    if baseline is not None and update_baseline:
+        _write_baseline(report, baseline, inputs)
+    if baseline is not None:
+        _apply_baseline(report, baseline, inputs)
+    _render(report, chosen_format, outputs, quiet=quiet, rules=chosen)
+    raise typer.Exit(report.exit_code(Severity(threshold)))
+
+
+def _config(config_file: str | None, isolated: bool) -> Config:
+    from gwlint.config import ConfigError, load_config
+
+    if config_file is not None and isolated:
+        raise _die("--config and --isolated contradict each other; give one")
+    try:
+        return load_config(config_file, isolated=isolated)
+    except ConfigError as exc:
+        raise _die(str(exc)) from None
+
+
+def _config_rules_dirs(config: Config) -> list[str]:
+    import os
+
+    return [os.path.join(config.root, d) for d in config.rules_dirs]
+
+
+def _check_config_rules(config: Config, rules: list[RuleMeta], check: Callable[..., None]) -> None:
+    from gwlint.config import ConfigError
+
+    try:
+        check(config, rules)
+    except ConfigError as exc:
+        raise _die(str(exc)) from None
+
+
+def _chosen_format(given: Any, configured: str | None) -> str:
+    from gwlint.report import FORMATS
+
+    if given is not None:
+        return str(given.value)
+    if configured is None:
+        return "text"
+    if configured not in FORMATS:
+        raise _die(f"format = {configured!r} in the configuration: one of {', '.join(FORMATS)}")
+    return configured
+
+
+def _outputs(values: list[str]) -> list[tuple[str, str]]:
+    from gwlint.gate import parse_output
+    from gwlint.report import FORMATS
+
+    try:
+        return [parse_output(value, FORMATS) for value in _split(values)]
+    except ValueError as exc:
+        raise _die(str(exc)) from None
+
+
+def _add_stdin(loaded: LoadResult, name: str) -> None:
+    from gwlint.gate import read_stdin
+
+    result = read_stdin(sys.stdin.buffer.read(), name)
+    loaded.loaded.extend(result.loaded)
+    loaded.errors.extend(result.errors)
+
+
+def _drop_excluded(loaded: LoadResult, config: Config) -> int:
+    from gwlint.gate import drop_excluded
+
+    return drop_excluded(loaded, config)
+
+
+def _write_baseline(report: Report, path: str, inputs: GateInputs) -> None:
+    from gwlint.baseline import BaselineError
+    from gwlint.gate import update_baseline
+
+    try:
+        count = update_baseline(report, path, inputs)
+    except (BaselineError, OSError) as exc:
+        raise _die(str(exc)) from None
+    typer.echo(f"gwlint: wrote {count} finding(s) to the baseline {path}", err=True)
+
+
+def _apply_baseline(report: Report, path: str, inputs: GateInputs) -> None:
+    from gwlint.baseline import BaselineError
+    from gwlint.gate import apply_baseline
+
+    try:
+        apply_baseline(report, path, inputs)
+    except BaselineError as exc:
+        raise _die(str(exc)) from None
+
+
+def _render(
+    report: Report,
+    chosen_format: str,
+    outputs: list[tuple[str, str]],
+    *,
+    quiet: bool,
+    rules: list[RuleMeta],
+) -> None:
+    """Print the report, write each --output file and the GitHub job summary."""
+    import os
+
+    from gwlint.report import FORMATS
+
+    sys.stdout.write(FORMATS[chosen_format](report, stream=sys.stdout, quiet=quiet, rules=rules))
+    for name, path in outputs:
+        try:
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(FORMATS[name](report, stream=None, quiet=quiet, rules=rules))
+        except OSError as exc:
+            raise _die(f"--output {name}={path}: cannot write: {exc.strerror}") from None
+    if chosen_format != "text":
         for error in report.errors:
             typer.echo(f"gwlint: error: {error}", err=True)
-    raise typer.Exit(report.exit_code(Severity(fail_on.value)))
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    used = {chosen_format, *(name for name, _ in outputs)}
+    if summary_path and "github" in used:
+        summary = FORMATS["github"].job_summary
+        if summary is not None:
+            try:
+                with open(summary_path, "a", encoding="utf-8") as stream:
+                    stream.write(summary(report) + "\n")
+            except OSError as exc:
+                typer.echo(
+                    f"gwlint: warning: cannot write the job summary: {exc.strerror}", err=True
+                )
 
 
 def _live_plan(

@@ -1,0 +1,266 @@
+"""The CI gate around a check: configuration, suppressions, severities, baseline.
+
+The engine runs rules and locates findings; this module applies what a team
+committed: per-file ignores (those rules never run on those files), inline
+and configured suppressions, per-rule severity overrides, and the baseline.
+The order matters and is fixed: suppress, then override severities, then
+hide baselined failures, so a suppressed finding is never baselined and an
+expired suppression brings its finding back as new unless baselined.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gwlint.config import Config, ConfigError
+from gwlint.engine import Job, run
+from gwlint.findings import Finding, Report, Severity
+from gwlint.globs import matches, matches_any
+from gwlint.registry import find, unknown_selectors
+from gwlint.registry import select as select_rules
+from gwlint.rule import RuleMeta
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gwlint.sources import LoadResult
+
+
+def check_config_rules(config: Config, rules: Sequence[RuleMeta]) -> None:
+    """Every rule the configuration names exists; else a located ConfigError."""
+    lists: list[tuple[tuple[str | int, ...], list[str]]] = [
+        (("select",), config.select or []),
+        (("ignore",), config.ignore or []),
+    ]
+    lists += [(("per-file-ignores", glob), ids) for glob, ids in config.per_file_ignores.items()]
+    for path, selectors in lists:
+        unknown = unknown_selectors(rules, selectors)
+        if unknown:
+            raise ConfigError(
+                f"{config.where(*path)}: unknown rule selector(s) {', '.join(unknown)} "
+                "(see 'gwlint rules')"
+            )
+    for key in config.severity:
+        if find(rules, key) is None:
+            raise ConfigError(
+                f"{config.where('severity', key)}: no rule '{key}' (see 'gwlint rules')"
+            )
+    for entry in config.suppress:
+        if find(rules, entry.rule) is None:
+            raise ConfigError(
+                f"{config.where('suppress', entry.index, 'rule')}: no rule '{entry.rule}' "
+                "(see 'gwlint rules')"
+            )
+
+
+def severity_overrides(config: Config, rules: Sequence[RuleMeta]) -> dict[str, Severity]:
+    out: dict[str, Severity] = {}
+    for key, value in config.severity.items():
+        meta = find(rules, key)
+        if meta is not None:
+            out[meta.id] = Severity(value)
+    return out
+
+
+def rules_for(file: str | None, rules: Sequence[RuleMeta], config: Config) -> list[RuleMeta]:
+    """``rules`` less those ``per-file-ignores`` turns off for ``file``."""
+    if file is None or not config.per_file_ignores:
+        return list(rules)
+    relative = config.relative(file)
+    ignored = [
+        s for glob, ids in config.per_file_ignores.items() if matches(glob, relative) for s in ids
+    ]
+    return select_rules(rules, (), ignored, live=True) if ignored else list(rules)
+
+
+def run_jobs(
+    rules: Sequence[RuleMeta], jobs: Iterable[Job], report: Report, config: Config
+) -> None:
+    for job in jobs:
+        run(rules_for(job.deployment.file, rules, config), [job], report)
+
+
+def excluded(config: Config) -> Any:
+    """Predicate for files the configuration's ``exclude`` leaves out."""
+    if not config.exclude:
+        return None
+
+    def skip(path: Path | str) -> bool:
+        return matches_any(config.exclude, config.relative(str(path)))
+
+    return skip
+
+
+def drop_excluded(result: LoadResult, config: Config) -> int:
+    """Remove excluded files from a load result; return how many were left out."""
+    skip = excluded(config)
+    if skip is None:
+        return 0
+    before = len(result.loaded) + len(result.errors) + len(result.skipped)
+    result.loaded = [item for item in result.loaded if not skip(item.deployment.file or "")]
+    result.errors = [e for e in result.errors if not skip(e.file)]
+    result.skipped = [e for e in result.skipped if not skip(e.file)]
+    return before - (len(result.loaded) + len(result.errors) + len(result.skipped))
+
+
+def read_stdin(data: bytes, name: str) -> LoadResult:
+    """Load bytes read from standard input as the file ``name``."""
+    from gwlint.findings import InputError
+    from gwlint.sources import InputErrorException, LoadResult, Unrecognised, load_file
+
+    result = LoadResult([], [], [])
+    handle, temp = tempfile.mkstemp(prefix="gwlint-stdin-", suffix=Path(name).suffix or ".json")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        try:
+            result.loaded.append(load_file(Path(temp), display=name))
+        except InputErrorException as exc:
+            result.errors.append(exc.error)
+        except Unrecognised as exc:
+            result.errors.append(InputError(name, 1, 1, str(exc)))
+    finally:
+        os.unlink(temp)
+    return result
+
+
+@dataclass
+class GateInputs:
+    """What the gate needs besides the report."""
+
+    config: Config
+    rules: Sequence[RuleMeta]  # selected
+    known: Sequence[RuleMeta]  # loaded
+    jobs: Sequence[Job]
+    inline: bool = True
+    live: bool = False
+
+
+def _hasher(jobs: Sequence[Job]) -> Any:
+    from gwlint.baseline import value_at, value_hash
+
+    by_file = {job.deployment.file: job for job in jobs if job.deployment.file}
+
+    def hasher(finding: Finding) -> str:
+        job = by_file.get(finding.file) if finding.file is not None else None
+        if job is None or job.document is None:
+            return ""
+        return value_hash(value_at(job.document.data, finding.pointer), job.deployment.secrets())
+
+    return hasher
+
+
+def _inline(findings: list[Finding], inputs: GateInputs) -> list[Finding]:
+    from gwlint import inline
+
+    unused_meta = next((m for m in inputs.rules if m.id == "GW004"), None)
+    extra: list[Finding] = []
+    for job in inputs.jobs:
+        syntax = getattr(job.document, "syntax", "json")
+        text = getattr(job.document, "text", None)
+        file = job.deployment.file
+        if file is None or not isinstance(text, str) or syntax not in inline.COMMENT_MARKERS:
+            continue
+        found = inline.directives(text, syntax)
+        findings, unused = inline.apply(findings, file, found, inputs.known)
+        if unused_meta is not None:
+            extra += [inline.unused_finding(unused_meta, file, d) for d in unused]
+    return findings + extra
+
+
+def apply_gate(report: Report, inputs: GateInputs) -> None:
+    """Suppressions, severity overrides; in place."""
+    from gwlint import suppress
+
+    findings = report.findings
+    if inputs.inline:
+        findings = _inline(findings, inputs)
+    findings = suppress.apply(findings, inputs.config, inputs.rules, inputs.known, report.files)
+    report.findings = suppress.with_severity(
+        findings, severity_overrides(inputs.config, inputs.known)
+    )
+
+
+def _checked_files(report: Report, config: Config) -> list[str]:
+    """Files this run judged: the inputs, and the configuration its suppressions are in."""
+    return [*report.files, config.file] if config.file and config.suppress else list(report.files)
+
+
+def apply_baseline(report: Report, path: str, inputs: GateInputs) -> None:
+    from gwlint import baseline
+
+    entries = baseline.read(path)
+    report.findings, report.baseline = baseline.apply(
+        report.findings,
+        path,
+        entries,
+        _hasher(inputs.jobs),
+        files=_checked_files(report, inputs.config),
+        rule_ids=[m.id for m in inputs.rules],
+        live=inputs.live,
+    )
+
+
+def update_baseline(report: Report, path: str, inputs: GateInputs) -> int:
+    """Write the baseline for this run's failures; return how many it records."""
+    from gwlint import baseline
+
+    previous = baseline.read(path) if os.path.exists(path) else []
+    entries = baseline.updated(
+        report.findings,
+        path,
+        previous,
+        _hasher(inputs.jobs),
+        files=_checked_files(report, inputs.config),
+        rule_ids=[m.id for m in inputs.rules],
+        live=inputs.live,
+    )
+    baseline.write(path, entries)
+    return len(entries)
+
+
+def parse_output(value: str, formats: Iterable[str]) -> tuple[str, str]:
+    """``FORMAT=PATH`` -> (format, path); ValueError says what is wrong."""
+    name, sep, path = value.partition("=")
+    known = list(formats)
+    if not sep or not path:
+        raise ValueError(f"--output takes FORMAT=PATH (e.g. sarif=gwlint.sarif), got {value!r}")
+    if name not in known:
+        raise ValueError(f"--output: unknown format {name!r}; one of {', '.join(known)}")
+    return name, path
+
+
+def lint_with_config(
+    paths: Sequence[str],
+    *,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    rules_dirs: Iterable[str],
+    config: str | None,
+    baseline: str | None,
+) -> Report:
+    """``gwlint.lint`` with a configuration and/or baseline, as ``gwlint check`` applies them."""
+    from gwlint.config import Config, read_config
+    from gwlint.registry import all_rules
+    from gwlint.sources import load_paths
+
+    settings = read_config(Path(config)) if config is not None else Config()
+    dirs = list(rules_dirs) or [os.path.join(settings.root, d) for d in settings.rules_dirs]
+    known = all_rules(dirs)
+    check_config_rules(settings, known)
+    chosen = select_rules(
+        known, list(select) or settings.select or [], list(ignore) or settings.ignore or []
+    )
+    loaded = load_paths(paths)
+    drop_excluded(loaded, settings)
+    report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
+    jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
+    run_jobs(chosen, jobs, report, settings)
+    inputs = GateInputs(settings, chosen, known, jobs, settings.inline_suppressions)
+    apply_gate(report, inputs)
+    if baseline is not None:
+        apply_baseline(report, baseline, inputs)
+    return report
