@@ -40,6 +40,23 @@ class Directive:
     reason: str
 
 
+def _in_string(line: str, index: int) -> bool:
+    """True when ``index`` falls inside a quoted string on ``line``."""
+    quote = ""
+    escaped = False
+    for char in line[:index]:
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+    return bool(quote)
+
+
 def directives(text: str, syntax: str) -> list[Directive]:
     """Every directive with a reason in ``text`` written in ``syntax``."""
     markers = COMMENT_MARKERS.get(syntax.lower())
@@ -49,6 +66,8 @@ def directives(text: str, syntax: str) -> list[Directive]:
     for number, line in enumerate(text.splitlines(), start=1):
         for marker in markers:
             start = line.find(marker)
+            while start >= 0 and _in_string(line, start):
+                start = line.find(marker, start + 1)
             if start < 0:
                 continue
             match = _DIRECTIVE.search(line, start + len(marker))

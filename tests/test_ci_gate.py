@@ -199,10 +199,9 @@ def test_sarif_is_valid_and_carries_suppressions(
 
 
 #: ::command key=value,key=value::data — keys and values escaped as the runner requires.
+_PROPERTY = r"(?:file|line|col|endLine|endColumn|title)=[^,:\r\n]*"
 WORKFLOW_COMMAND = re.compile(
-    r"^::(error|warning|notice)"
-    r"(?: (?:file|line|col|endLine|endColumn|title)=[^,:\r\n]*(?:,(?:file|line|col|endLine|endColumn|title)=[^,:\r\n]*)*)?"
-    r"::[^\r\n]*$"
+    rf"^::(error|warning|notice)(?: {_PROPERTY}(?:,{_PROPERTY})*)?::[^\r\n]*$"
 )
 
 
@@ -223,6 +222,7 @@ def test_github_annotations_and_job_summary(repo: Path, monkeypatch: pytest.Monk
     assert all(WORKFLOW_COMMAND.match(line) for line in commands), commands
     assert lines[-1] == "2 passed, 3 failed (1 error, 2 warning), 1 suppressed in 4 files"
     parsed = []
+    messages: dict[str, str] = {}
     for line in commands:
         head, _, data = line[2:].partition("::")
         name, _, props = head.partition(" ")
@@ -236,17 +236,23 @@ def test_github_annotations_and_job_summary(repo: Path, monkeypatch: pytest.Monk
                 unescape(fields["title"]),
             )
         )
+        messages[unescape(fields["title"])] = unescape(data)
     assert sorted(parsed) == [
         ("error", "deploy/gateway.json", "7", "23", "GW105 exception-level-debug"),
         ("warning", ".gwlint.toml", "11", "1", "GW003 suppression-expired"),
         ("warning", ".gwlint.toml", "17", "1", "GW004 unused-suppression"),
     ]
+    assert messages["GW105 exception-level-debug"] == (
+        "exceptionLevel 'debug' is not an API value (write DEBUG in upper case).\n"
+        'Fix: Write "exceptionLevel": "DEBUG" for detailed errors, or remove the field for '
+        "generic ones."
+    )
     page = summary.read_text()
     assert page.startswith("earlier step\n## gwlint\n")
     assert (
-        "| GW301 client-id-not-pool-id | deploy/client.json:3:16 | legacy pool ID \\| until the client moves | 2999-12-31 |"
-        in page
-    )
+        "| GW301 client-id-not-pool-id | deploy/client.json:3:16 | "
+        "legacy pool ID \\| until the client moves | 2999-12-31 |"
+    ) in page
     assert "1 known finding(s) not shown." in page
     assert f"- fixed: GW201 target-endpoint-not-arn deploy/old-target.json {ENDPOINT}" in page
 
@@ -294,7 +300,8 @@ def test_junit_is_valid_with_one_case_per_rule_and_resource(
         (".gwlint.toml", "GW003 suppression-expired [suppress[1]]"): (
             "failure",
             "suppression of exception-level-debug (path 'deploy/gateway.json') expired on "
-            "2020-01-31 and no longer applies (reason was: debug while the gateway is being set up).",
+            "2020-01-31 and no longer applies "
+            "(reason was: debug while the gateway is being set up).",
         ),
         (".gwlint.toml", "GW004 unused-suppression [suppress[0]]"): ("pass", None),
         (".gwlint.toml", "GW004 unused-suppression [suppress[2]]"): (

@@ -152,7 +152,8 @@ def test_cli_select_replaces_the_configured_one(
         (
             ".gwlint.toml",
             '[[suppress]]\nrule = "GW301"\nreason = "r"\nexpires = "2026-01-01"\n',
-            ".gwlint.toml:4:1: suppress[0].expires must be a TOML date such as 2026-06-30 (unquoted)",
+            ".gwlint.toml:4:1: suppress[0].expires must be a TOML date such as 2026-06-30 "
+            "(unquoted)",
         ),
         (
             ".gwlint.toml",
