@@ -168,11 +168,21 @@ def write(path: str, entries: Sequence[Entry]) -> None:
     Path(path).write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
-def _checked(entry: Entry, files: set[str], rule_ids: set[str], live: bool) -> bool:
-    """Whether this run looked where the entry points: its rule ran on its file."""
-    if entry.rule_id not in rule_ids:
-        return False
-    return entry.file in files if entry.file is not None else live
+@dataclass(frozen=True)
+class Scope:
+    """What a run looked at: the files read, the rules run, whether the account was read."""
+
+    files: Sequence[str]
+    rule_ids: Sequence[str]
+    live: bool = False
+
+    def covers(self, entry: Entry, folder: str) -> bool:
+        """Whether this run looked where the entry points: its rule ran on its file."""
+        if entry.rule_id not in self.rule_ids:
+            return False
+        if entry.file is None:
+            return self.live
+        return entry.file in {_relative(f, folder) for f in self.files}
 
 
 def apply(
@@ -180,10 +190,7 @@ def apply(
     path: str,
     entries: Sequence[Entry],
     hasher: ValueHasher,
-    *,
-    files: Iterable[str],
-    rule_ids: Iterable[str],
-    live: bool,
+    scope: Scope,
 ) -> tuple[list[Finding], BaselineResult]:
     """Drop failures recorded in the baseline; list recorded ones this run no longer sees."""
     folder = os.path.dirname(os.path.abspath(path))
@@ -198,12 +205,10 @@ def apply(
                 result.known += 1
                 continue
         kept.append(finding)
-    checked_files = {f for f in (_relative(f, folder) for f in files) if f is not None}
-    ids = set(rule_ids)
     for entry in entries:
         if remaining[entry.fingerprint] > 0:
             remaining[entry.fingerprint] -= 1
-            if _checked(entry, checked_files, ids, live):
+            if scope.covers(entry, folder):
                 result.fixed.append(entry)
     return kept, result
 
@@ -213,16 +218,11 @@ def updated(
     path: str,
     previous: Sequence[Entry],
     hasher: ValueHasher,
-    *,
-    files: Iterable[str],
-    rule_ids: Iterable[str],
-    live: bool,
+    scope: Scope,
 ) -> list[Entry]:
     """Today's failures, plus earlier entries for files or rules this run did not check."""
     folder = os.path.dirname(os.path.abspath(path))
-    checked_files = {f for f in (_relative(f, folder) for f in files) if f is not None}
-    ids = set(rule_ids)
-    kept = [e for e in previous if not _checked(e, checked_files, ids, live)]
+    kept = [e for e in previous if not scope.covers(e, folder)]
     return kept + [
         entry_for(f, folder, hasher)
         for f in findings

@@ -16,7 +16,6 @@ import typer
 from gwlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Callable
     from typing import Any
 
     from gwlint.aws.live import LivePlan
@@ -230,7 +229,7 @@ def check(
     """
     from gwlint.engine import Job
     from gwlint.findings import Report, Severity
-    from gwlint.gate import GateInputs, apply_gate, check_config_rules, run_jobs
+    from gwlint.gate import GateInputs, apply_gate, run_jobs
     from gwlint.registry import select as select_rules
     from gwlint.registry import unknown_selectors
     from gwlint.sources import load_paths
@@ -254,12 +253,16 @@ def check(
         region = region if region is not None else config.live.get("region")
         proxy_lambda = proxy_lambda if proxy_lambda is not None else config.live.get("lambda")
     chosen_format = _chosen_format(output_format, config.format)
-    baseline = baseline if baseline is not None else config.baseline
+    if baseline is None and config.baseline is not None:
+        baseline = config.resolve(config.baseline)
     if update_baseline and baseline is None:
         raise _die(
             '--update-baseline needs --baseline FILE (or baseline = "FILE" in the configuration)'
         )
-    outputs = _outputs(output if output is not None else config.output)
+    if output is not None:
+        outputs = _outputs(output)
+    else:
+        outputs = [(name, config.resolve(path)) for name, path in _outputs(config.output)]
     quiet = quiet if quiet is not None else bool(config.quiet)
     threshold = fail_on.value if fail_on is not None else (config.fail_on or "error")
     reading_stdin = "-" in (paths or [])
@@ -271,7 +274,7 @@ def check(
             "or a deployed gateway with --live --gateway ID"
         )
     rules = _load_rules(rules_dir if rules_dir else _config_rules_dirs(config))
-    _check_config_rules(config, rules, check_config_rules)
+    _check_config_rules(config, rules)
     selected = _split(select) if select else list(config.select or [])
     ignored = _split(ignore) if ignore else list(config.ignore or [])
     unknown = unknown_selectors(rules, _split(select) + _split(ignore))
@@ -323,16 +326,15 @@ def _config(config_file: str | None, isolated: bool) -> Config:
 
 
 def _config_rules_dirs(config: Config) -> list[str]:
-    import os
-
-    return [os.path.join(config.root, d) for d in config.rules_dirs]
+    return [config.resolve(d) for d in config.rules_dirs]
 
 
-def _check_config_rules(config: Config, rules: list[RuleMeta], check: Callable[..., None]) -> None:
+def _check_config_rules(config: Config, rules: list[RuleMeta]) -> None:
     from gwlint.config import ConfigError
+    from gwlint.gate import check_config_rules
 
     try:
-        check(config, rules)
+        check_config_rules(config, rules)
     except ConfigError as exc:
         raise _die(str(exc)) from None
 

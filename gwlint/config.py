@@ -92,6 +92,10 @@ class Config:
         found = self.position(*path)
         return f"{self.file}:{found[0]}:{found[1]}" if found else self.file
 
+    def resolve(self, value: str) -> str:
+        """A path written in the file, relative to its folder; shown relative to the cwd."""
+        return os.path.relpath(os.path.join(self.root, value))
+
     def relative(self, file: str) -> str:
         """``file`` relative to the configuration's folder, with forward slashes."""
         return Path(os.path.relpath(os.path.abspath(file), self.root)).as_posix()

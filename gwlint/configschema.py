@@ -149,6 +149,11 @@ def _message(error: Any, prefix: tuple[str, ...]) -> str:
     return f"{key} {_TYPE_WORDS.get(kind, error['msg'])}"
 
 
+_PLAIN_FIELDS = tuple(
+    name for name in ConfigTable.model_fields if name not in ("live", "probe", "suppress")
+)
+
+
 def validate(data: dict[str, Any], config: Config) -> None:
     """Fill ``config`` from ``data``, or raise ConfigError naming the first problem."""
     try:
@@ -158,18 +163,8 @@ def validate(data: dict[str, Any], config: Config) -> None:
         loc = tuple(first["loc"])
         where = config.where(*(p for p in loc if isinstance(p, str | int)))
         raise ConfigError(f"{where}: {_message(first, config.prefix)}") from None
-    config.select = table.select
-    config.ignore = table.ignore
-    config.fail_on = table.fail_on
-    config.rules_dirs = table.rules_dirs
-    config.exclude = table.exclude
-    config.per_file_ignores = table.per_file_ignores
-    config.severity = table.severity
-    config.format = table.format
-    config.output = table.output
-    config.quiet = table.quiet
-    config.baseline = table.baseline
-    config.inline_suppressions = table.inline_suppressions
+    for name in _PLAIN_FIELDS:  # same name on both sides
+        setattr(config, name, getattr(table, name))
     config.live = {
         key: value
         for key, value in table.live.model_dump(by_alias=True).items()

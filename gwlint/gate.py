@@ -184,9 +184,13 @@ def apply_gate(report: Report, inputs: GateInputs) -> None:
     )
 
 
-def _checked_files(report: Report, config: Config) -> list[str]:
-    """Files this run judged: the inputs, and the configuration its suppressions are in."""
-    return [*report.files, config.file] if config.file and config.suppress else list(report.files)
+def _scope(report: Report, inputs: GateInputs) -> Any:
+    """What this run judged: the inputs, the configuration its suppressions are in, the rules."""
+    from gwlint.baseline import Scope
+
+    config = inputs.config
+    files = [*report.files, config.file] if config.file and config.suppress else report.files
+    return Scope(files, [m.id for m in inputs.rules], inputs.live)
 
 
 def apply_baseline(report: Report, path: str, inputs: GateInputs) -> None:
@@ -198,9 +202,7 @@ def apply_baseline(report: Report, path: str, inputs: GateInputs) -> None:
         path,
         entries,
         _hasher(inputs.jobs),
-        files=_checked_files(report, inputs.config),
-        rule_ids=[m.id for m in inputs.rules],
-        live=inputs.live,
+        _scope(report, inputs),
     )
 
 
@@ -214,9 +216,7 @@ def update_baseline(report: Report, path: str, inputs: GateInputs) -> int:
         path,
         previous,
         _hasher(inputs.jobs),
-        files=_checked_files(report, inputs.config),
-        rule_ids=[m.id for m in inputs.rules],
-        live=inputs.live,
+        _scope(report, inputs),
     )
     baseline.write(path, entries)
     return len(entries)
@@ -248,7 +248,7 @@ def lint_with_config(
     from gwlint.sources import load_paths
 
     settings = read_config(Path(config)) if config is not None else Config()
-    dirs = list(rules_dirs) or [os.path.join(settings.root, d) for d in settings.rules_dirs]
+    dirs = list(rules_dirs) or [settings.resolve(d) for d in settings.rules_dirs]
     known = all_rules(dirs)
     check_config_rules(settings, known)
     chosen = select_rules(

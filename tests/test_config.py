@@ -314,26 +314,45 @@ print("CONFIG-MODULES", sorted(m for m in sys.modules if m in ("tomllib", "gwlin
 """
 
 
+def config_modules(folder: Path) -> str:
+    """Run a check in a fresh interpreter in ``folder``; the config modules it loaded."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(path=str(folder / "client.json"))],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.stdout.strip(), proc.stderr
+    return proc.stdout.strip().splitlines()[-1]
+
+
 def test_no_config_file_means_no_config_parsing(tmp_path: Path) -> None:
     (tmp_path / "client.json").write_text(GW301_FAIL.read_text())
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(path=str(tmp_path / "client.json"))],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
-    assert proc.stdout.strip().splitlines()[-1] == "CONFIG-MODULES []", proc.stderr
+    assert config_modules(tmp_path) == "CONFIG-MODULES []"
     write(tmp_path / ".gwlint.toml", 'select = ["GW301"]\n')
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(path=str(tmp_path / "client.json"))],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
-    assert proc.stdout.strip().splitlines()[-1] == (
-        "CONFIG-MODULES ['gwlint.configschema', 'tomllib']"
-    ), proc.stderr
+    assert config_modules(tmp_path) == "CONFIG-MODULES ['gwlint.configschema', 'tomllib']"
+
+
+def test_the_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    from gwlint.gate import check_config_rules
+    from gwlint.registry import all_rules
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Configuration") :]
+    example = section[section.index("```toml") + len("```toml") : section.index("```\n", 10)]
+    (tmp_path / "pyproject.toml").write_text(example)
+    config = load_config(start=str(tmp_path))
+    check_config_rules(config, all_rules())
+    assert config.fail_on == "warning"
+    assert config.severity == {"GW105": "error", "client-id-shape": "info"}
+    assert config.live == {
+        "region": "us-east-1",
+        "profile": "gwlint-readonly",
+        "lambda": "bedrock-gateway-proxy",
+        "timeout": 60,
+    }
+    [entry] = config.suppress
+    assert (entry.rule, entry.pointer, str(entry.expires)) == ("GW301", "/client_id", "2026-09-30")
+    assert entry.location == f"{tmp_path / 'pyproject.toml'}:30:1"

@@ -70,47 +70,41 @@ def write_config(tmp_path: Path, text: str) -> str:
     return str(path)
 
 
-def test_suppression_by_resource_and_by_rule_name(tmp_path: Path) -> None:
+def lint_client(tmp_path: Path, config_text: str) -> list[tuple[str, str, str | None]]:
+    """Lint the GW301 failing client with GW301 and GW004 under this configuration."""
     client = tmp_path / "client.json"
     client.write_text(GW301_FAIL.read_text())
-    config = write_config(
+    report = lint(
+        [str(client)], select=["GW301", "GW004"], config=write_config(tmp_path, config_text)
+    )
+    return [(f.rule_id, f.status.value, f.pointer) for f in report.findings]
+
+
+def test_suppression_by_resource_and_by_rule_name(tmp_path: Path) -> None:
+    got = lint_client(
         tmp_path,
         '[[suppress]]\nrule = "client-id-not-pool-id"\nresource = "client us-east-1_XXXXXXXXX"\n'
         'reason = "pool id kept for the legacy proxy"\n',
     )
-    report = lint([str(client)], select=["GW301", "GW004"], config=config)
-    assert [(f.rule_id, f.status.value, f.pointer) for f in report.findings] == [
-        ("GW301", "suppressed", "/client_id"),
-        ("GW004", "pass", "/suppress/0"),
-    ]
-    assert report.exit_code(Severity.INFO) == 0
+    assert got == [("GW301", "suppressed", "/client_id"), ("GW004", "pass", "/suppress/0")]
 
 
 def test_suppression_for_another_resource_does_not_apply(tmp_path: Path) -> None:
-    client = tmp_path / "client.json"
-    client.write_text(GW301_FAIL.read_text())
-    config = write_config(
+    got = lint_client(
         tmp_path, '[[suppress]]\nrule = "GW301"\nresource = "client other"\nreason = "r"\n'
     )
-    report = lint([str(client)], select=["GW301", "GW004"], config=config)
-    assert [(f.rule_id, f.status.value) for f in report.findings] == [
-        ("GW301", "fail"),
-        ("GW004", "fail"),
-    ]
+    assert got == [("GW301", "fail", "/client_id"), ("GW004", "fail", "/suppress/0")]
 
 
 def test_entries_for_files_not_checked_or_rules_not_run_are_not_called_unused(
     tmp_path: Path,
 ) -> None:
-    client = tmp_path / "client.json"
-    client.write_text(GW301_FAIL.read_text())
-    config = write_config(
+    got = lint_client(
         tmp_path,
         '[[suppress]]\nrule = "GW301"\npath = "other/*.json"\nreason = "r"\n\n'
         '[[suppress]]\nrule = "GW201"\nreason = "r"\n',
     )
-    report = lint([str(client)], select=["GW301", "GW004"], config=config)
-    assert [(f.rule_id, f.status.value) for f in report.findings] == [("GW301", "fail")]
+    assert got == [("GW301", "fail", "/client_id")]
 
 
 def test_suppression_expiring_today_still_applies(tmp_path: Path) -> None:
@@ -352,3 +346,37 @@ def test_several_outputs_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert json.loads((tmp_path / "out.sarif").read_text())["version"] == "2.1.0"
     assert json.loads((tmp_path / "out.json").read_text())["summary"]["fail"] >= 1
     assert (tmp_path / "out.xml").read_text().count("<failure ") >= 1
+
+
+def test_baseline_file_holds_no_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_secrets import FIXTURES_WITH_SECRETS, secrets_in
+
+    monkeypatch.chdir(tmp_path)
+    paths = [str(p) for p in FIXTURES_WITH_SECRETS]
+    result = runner.invoke(app, ["check", *paths, "--baseline", "b.json", "--update-baseline"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "b.json").read_text()
+    assert len(read("b.json")) > 0
+    for secret in {s for p in FIXTURES_WITH_SECRETS for s in secrets_in(p)}:
+        assert secret not in text
+
+
+def test_config_paths_are_relative_to_the_config_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".gwlint.toml").write_text(
+        'baseline = "ci/base.json"\noutput = ["json=ci/report.json"]\nexclude = ["deploy/old/"]\n'
+        'select = ["GW301"]\n'
+    )
+    (tmp_path / "ci").mkdir()
+    for folder in ("deploy", "deploy/old"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "client.json").write_text(GW301_FAIL.read_text())
+    monkeypatch.chdir(tmp_path / "deploy")
+    result = runner.invoke(app, ["check", ".", "--update-baseline", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == "gwlint: wrote 1 finding(s) to the baseline ../ci/base.json"
+    assert [e.file for e in read(str(tmp_path / "ci" / "base.json"))] == ["../deploy/client.json"]
+    report = json.loads((tmp_path / "ci" / "report.json").read_text())
+    assert report["baseline"] == {"file": "../ci/base.json", "known": 1, "fixed": []}
+    assert report["findings"] == []  # old/ is excluded, client.json is in the baseline

@@ -22,12 +22,13 @@ from typer.testing import CliRunner
 from gwlint.awsformats import is_secret_reference
 from gwlint.cli import app
 from gwlint.findings import FRAGMENT
+from gwlint.report import FORMATS as REPORTERS
 from gwlint.sources import InputErrorException, Unrecognised, load_file
 
 from .conftest import FIXTURES
 
 SECRET_KEYS = frozenset({"client_secret", "access_token"})
-FORMATS = ("text", "json", "sarif")
+FORMATS = tuple(REPORTERS)  # every registered format
 runner = CliRunner()
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from gwlint.findings import Finding, Report, Severity, Status
 from gwlint.report.sarif import repo_root
-from gwlint.report.text import summary_line
+from gwlint.report.text import location, summary_line
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -94,12 +94,6 @@ def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
-def _where(finding: Finding) -> str:
-    if finding.file is None:
-        return finding.resource or ""
-    return f"{finding.file}:{finding.line}:{finding.column}" if finding.line else finding.file
-
-
 def job_summary(report: Report) -> str:
     """Markdown: the summary line, failures, suppressions with reasons, the baseline."""
     out = ["## gwlint", "", summary_line(report), ""]
@@ -115,7 +109,7 @@ def job_summary(report: Report) -> str:
         ]
         out += [
             f"| {f.status.value} | {f.severity.value} | {f.rule_id} {f.rule_name} | "
-            f"{_cell(_where(f))} | {_cell(f.message)} |"
+            f"{_cell(location(f))} | {_cell(f.message)} |"
             for f in problems
         ]
         out.append("")
@@ -123,7 +117,7 @@ def job_summary(report: Report) -> str:
     if suppressed:
         out += ["### Suppressed", "", "| rule | where | reason | expires |", "|---|---|---|---|"]
         out += [
-            f"| {f.rule_id} {f.rule_name} | {_cell(_where(f))} | "
+            f"| {f.rule_id} {f.rule_name} | {_cell(location(f))} | "
             f"{_cell(f.suppression.reason if f.suppression else '')} | "
             f"{(f.suppression.expires if f.suppression else None) or ''} |"
             for f in suppressed

@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from gwlint.findings import Finding, Report, Status
+from gwlint.report.text import location
 
 #: Characters XML 1.0 cannot carry, even escaped.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -24,18 +25,10 @@ def _clean(text: str) -> str:
     return _ILLEGAL.sub("\ufffd", text)
 
 
-def _where(finding: Finding) -> str:
-    if finding.file is None:
-        return finding.resource or ""
-    if finding.line is None:
-        return finding.file
-    return f"{finding.file}:{finding.line}:{finding.column}"
-
-
 def _detail(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
-        lines.append(f"{_where(f)}: {f.message}")
+        lines.append(f"{location(f)}: {f.message}")
         if f.fix:
             lines.append(f"  fix: {f.fix}")
     return "\n".join(lines)

@@ -53,7 +53,8 @@ class _Paint:
         return f"\033[{_COLOURS[style]}m{text}\033[0m"
 
 
-def _location(finding: Finding) -> str:
+def location(finding: Finding) -> str:
+    """``file:line:column``, the file alone, or the resource for findings without a file."""
     if finding.file is None:
         return finding.resource or ""
     if finding.line is None:
@@ -72,7 +73,7 @@ def _problem_lines(finding: Finding, paint: _Paint) -> list[str]:
     tag = finding.severity.value if finding.status is Status.FAIL else finding.status.value
     head = (
         f"  {mark} {paint(finding.rule_id, 'bold')} {finding.rule_name} "
-        f"[{paint(tag, _style(finding))}] {_location(finding)}"
+        f"[{paint(tag, _style(finding))}] {location(finding)}"
     )
     lines = [head, f"      {finding.message}"]
     if finding.file is not None and finding.resource:
