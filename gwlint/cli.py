@@ -16,8 +16,6 @@ import typer
 from gwlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any
-
     from gwlint.aws.live import LivePlan
     from gwlint.config import Config
     from gwlint.findings import Report
@@ -252,7 +250,7 @@ def check(
         profile = profile if profile is not None else config.live.get("profile")
         region = region if region is not None else config.live.get("region")
         proxy_lambda = proxy_lambda if proxy_lambda is not None else config.live.get("lambda")
-    chosen_format = _chosen_format(output_format, config.format)
+    chosen_format = output_format.value if output_format is not None else config.format or "text"
     if baseline is None and config.baseline is not None:
         baseline = config.resolve(config.baseline)
     if update_baseline and baseline is None:
@@ -339,18 +337,6 @@ def _check_config_rules(config: Config, rules: list[RuleMeta]) -> None:
         raise _die(str(exc)) from None
 
 
-def _chosen_format(given: Any, configured: str | None) -> str:
-    from gwlint.report import FORMATS
-
-    if given is not None:
-        return str(given.value)
-    if configured is None:
-        return "text"
-    if configured not in FORMATS:
-        raise _die(f"format = {configured!r} in the configuration: one of {', '.join(FORMATS)}")
-    return configured
-
-
 def _outputs(values: list[str]) -> list[tuple[str, str]]:
     from gwlint.gate import parse_output
     from gwlint.report import FORMATS
@@ -358,7 +344,7 @@ def _outputs(values: list[str]) -> list[tuple[str, str]]:
     try:
         return [parse_output(value, FORMATS) for value in _split(values)]
     except ValueError as exc:
-        raise _die(str(exc)) from None
+        raise _die(f"--output {exc}") from None
 
 
 def _add_stdin(loaded: LoadResult, name: str) -> None:

@@ -79,6 +79,25 @@ class ConfigTable(_Strict):
     probe: ProbeTable = Field(default_factory=ProbeTable)
     suppress: list[SuppressTable] = Field(default_factory=list)
 
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: str | None) -> str | None:
+        from gwlint.report import FORMATS
+
+        if value is not None and value not in FORMATS:
+            raise ValueError(f"unknown format {value!r}; one of {', '.join(FORMATS)}")
+        return value
+
+    @field_validator("output")
+    @classmethod
+    def _format_and_path(cls, value: list[str]) -> list[str]:
+        from gwlint.gate import parse_output
+        from gwlint.report import FORMATS
+
+        for item in value:
+            parse_output(item, FORMATS)
+        return value
+
 
 _TYPE_WORDS = {
     "list_type": "must be an array",

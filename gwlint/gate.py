@@ -227,9 +227,9 @@ def parse_output(value: str, formats: Iterable[str]) -> tuple[str, str]:
     name, sep, path = value.partition("=")
     known = list(formats)
     if not sep or not path:
-        raise ValueError(f"--output takes FORMAT=PATH (e.g. sarif=gwlint.sarif), got {value!r}")
+        raise ValueError(f"takes FORMAT=PATH (e.g. sarif=gwlint.sarif), got {value!r}")
     if name not in known:
-        raise ValueError(f"--output: unknown format {name!r}; one of {', '.join(known)}")
+        raise ValueError(f"unknown format {name!r}; one of {', '.join(known)}")
     return name, path
 
 

@@ -358,3 +358,24 @@ def test_a_changed_value_is_a_new_finding_despite_the_baseline(
         (f["rule_id"], f["status"], f["file"], f["pointer"]) for f in payload["findings"]
     ]
     assert payload["baseline"]["known"] == 0
+
+
+@pytest.mark.parametrize("output_format", ["sarif", "junit", "github"])
+def test_every_fixture_at_once_is_valid_in_each_format(
+    output_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole fixture tree: every rule's failures, skips and passes in one report."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    result = invoke(ROOT, monkeypatch, "fixtures", "--isolated", "-f", output_format)
+    assert result.exit_code == 1
+    if output_format == "sarif":
+        payload = json.loads(result.stdout)
+        jsonschema.Draft4Validator(SARIF_SCHEMA).validate(payload)
+        assert len(payload["runs"][0]["results"]) > 50
+    elif output_format == "junit":
+        JUNIT_XSD.validate(result.stdout)
+        assert int(ET.fromstring(result.stdout).get("failures") or 0) > 50
+    else:
+        commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
+        assert len(commands) > 50
+        assert all(WORKFLOW_COMMAND.match(line) for line in commands)

@@ -318,7 +318,7 @@ def test_stdin_filename_without_dash_is_a_usage_error(tmp_path: Path) -> None:
     ("value", "message"),
     [
         ("sarif", "--output takes FORMAT=PATH (e.g. sarif=gwlint.sarif), got 'sarif'"),
-        ("xml=out.xml", "--output: unknown format 'xml'; one of text, json, sarif, github, junit"),
+        ("xml=out.xml", "--output unknown format 'xml'; one of text, json, sarif, github, junit"),
     ],
 )
 def test_bad_output_option(value: str, message: str) -> None:
