@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from gwlint import __version__
+from gwlint.errors import UsageError
 from gwlint.findings import Finding, Status
 
 #: Findings about the gate's own configuration (expired or unused suppressions) are
@@ -31,7 +32,7 @@ FORMAT_VERSION = 1
 _RECORDED = (Status.FAIL, Status.ERROR)
 
 
-class BaselineError(Exception):
+class BaselineError(UsageError):
     """A baseline file gwlint cannot use; ``str()`` is the one located line."""
 
 

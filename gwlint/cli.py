@@ -17,12 +17,8 @@ from gwlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.aws.live import LivePlan
-    from gwlint.config import Config
-    from gwlint.findings import Report
-    from gwlint.gate import GateInputs
     from gwlint.model import Deployment
     from gwlint.rule import RuleMeta
-    from gwlint.sources import LoadResult
 
 app = typer.Typer(
     name="gwlint",
@@ -225,11 +221,22 @@ def check(
     Lambda state (read-only) and run the live rules; --gateway/--all-gateways check
     deployed gateways without any file.
     """
+    from gwlint.config import load_config
     from gwlint.engine import Job
+    from gwlint.errors import UsageError
     from gwlint.findings import Report, Severity
-    from gwlint.gate import GateInputs, apply_gate, run_jobs
+    from gwlint.gate import (
+        GateInputs,
+        add_stdin,
+        check_config_rules,
+        drop_excluded,
+        finish,
+        run_jobs,
+        settings,
+    )
     from gwlint.registry import select as select_rules
     from gwlint.registry import unknown_selectors
+    from gwlint.report.emit import emit
     from gwlint.sources import load_paths
 
     live_only_options = [
@@ -245,24 +252,24 @@ def check(
     ]
     if live_only_options and not live:
         raise _die(f"{', '.join(live_only_options)} read(s) the AWS account: add --live")
-    config = _config(config_file, isolated)
+    try:
+        config = load_config(config_file, isolated=isolated)
+        options = settings(
+            config,
+            output_format=output_format.value if output_format is not None else None,
+            output=_split(output) if output is not None else None,
+            quiet=quiet,
+            fail_on=fail_on.value if fail_on is not None else None,
+            baseline=baseline,
+            update_baseline=update_baseline,
+            no_inline_suppressions=no_inline_suppressions,
+        )
+    except UsageError as exc:
+        raise _die(str(exc)) from None
     if live:
         profile = profile if profile is not None else config.live.get("profile")
         region = region if region is not None else config.live.get("region")
         proxy_lambda = proxy_lambda if proxy_lambda is not None else config.live.get("lambda")
-    chosen_format = output_format.value if output_format is not None else config.format or "text"
-    if baseline is None and config.baseline is not None:
-        baseline = config.resolve(config.baseline)
-    if update_baseline and baseline is None:
-        raise _die(
-            '--update-baseline needs --baseline FILE (or baseline = "FILE" in the configuration)'
-        )
-    if output is not None:
-        outputs = _outputs(output)
-    else:
-        outputs = [(name, config.resolve(path)) for name, path in _outputs(config.output)]
-    quiet = quiet if quiet is not None else bool(config.quiet)
-    threshold = fail_on.value if fail_on is not None else (config.fail_on or "error")
     reading_stdin = "-" in (paths or [])
     if stdin_filename is not None and not reading_stdin:
         raise _die("--stdin-filename names standard input: add the PATH '-'")
@@ -271,8 +278,11 @@ def check(
             "no input: name config files or folders (e.g. gwlint check gateway-config.json), "
             "or a deployed gateway with --live --gateway ID"
         )
-    rules = _load_rules(rules_dir if rules_dir else _config_rules_dirs(config))
-    _check_config_rules(config, rules)
+    rules = _load_rules(rules_dir or [config.resolve(d) for d in config.rules_dirs])
+    try:
+        check_config_rules(config, rules)
+    except UsageError as exc:
+        raise _die(str(exc)) from None
     selected = _split(select) if select else list(config.select or [])
     ignored = _split(ignore) if ignore else list(config.ignore or [])
     unknown = unknown_selectors(rules, _split(select) + _split(ignore))
@@ -281,8 +291,8 @@ def check(
     chosen = select_rules(rules, selected, ignored, live=live)
     loaded = load_paths([p for p in paths or [] if p != "-"])
     if reading_stdin:
-        _add_stdin(loaded, stdin_filename or "-")
-    excluded = _drop_excluded(loaded, config)
+        add_stdin(loaded, sys.stdin.buffer.read(), stdin_filename or "-")
+    excluded = drop_excluded(loaded, config)
     report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
     jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
     if live:
@@ -300,123 +310,27 @@ def check(
             )
             raise typer.Exit(EXIT_OK)
         raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
-    inputs = GateInputs(
-        config, chosen, rules, jobs, not no_inline_suppressions and config.inline_suppressions, live
-    )
-    apply_gate(report, inputs)
-    if baseline is not None and update_baseline:
-        _write_baseline(report, baseline, inputs)
-    if baseline is not None:
-        _apply_baseline(report, baseline, inputs)
-    _render(report, chosen_format, outputs, quiet=quiet, rules=chosen)
-    raise typer.Exit(report.exit_code(Severity(threshold)))
-
-
-def _config(config_file: str | None, isolated: bool) -> Config:
-    from gwlint.config import ConfigError, load_config
-
-    if config_file is not None and isolated:
-        raise _die("--config and --isolated contradict each other; give one")
     try:
-        return load_config(config_file, isolated=isolated)
-    except ConfigError as exc:
+        note = finish(
+            report, GateInputs(config, chosen, rules, jobs, options.inline, live), options
+        )
+        if note:
+            typer.echo(f"gwlint: {note}", err=True)
+        emit(
+            report,
+            options.format,
+            options.outputs,
+            stdout=sys.stdout,
+            warn=lambda text: typer.echo(f"gwlint: warning: {text}", err=True),
+            quiet=options.quiet,
+            rules=chosen,
+        )
+    except UsageError as exc:
         raise _die(str(exc)) from None
-
-
-def _config_rules_dirs(config: Config) -> list[str]:
-    return [config.resolve(d) for d in config.rules_dirs]
-
-
-def _check_config_rules(config: Config, rules: list[RuleMeta]) -> None:
-    from gwlint.config import ConfigError
-    from gwlint.gate import check_config_rules
-
-    try:
-        check_config_rules(config, rules)
-    except ConfigError as exc:
-        raise _die(str(exc)) from None
-
-
-def _outputs(values: list[str]) -> list[tuple[str, str]]:
-    from gwlint.gate import parse_output
-    from gwlint.report import FORMATS
-
-    try:
-        return [parse_output(value, FORMATS) for value in _split(values)]
-    except ValueError as exc:
-        raise _die(f"--output {exc}") from None
-
-
-def _add_stdin(loaded: LoadResult, name: str) -> None:
-    from gwlint.gate import read_stdin
-
-    result = read_stdin(sys.stdin.buffer.read(), name)
-    loaded.loaded.extend(result.loaded)
-    loaded.errors.extend(result.errors)
-
-
-def _drop_excluded(loaded: LoadResult, config: Config) -> int:
-    from gwlint.gate import drop_excluded
-
-    return drop_excluded(loaded, config)
-
-
-def _write_baseline(report: Report, path: str, inputs: GateInputs) -> None:
-    from gwlint.baseline import BaselineError
-    from gwlint.gate import update_baseline
-
-    try:
-        count = update_baseline(report, path, inputs)
-    except (BaselineError, OSError) as exc:
-        raise _die(str(exc)) from None
-    typer.echo(f"gwlint: wrote {count} finding(s) to the baseline {path}", err=True)
-
-
-def _apply_baseline(report: Report, path: str, inputs: GateInputs) -> None:
-    from gwlint.baseline import BaselineError
-    from gwlint.gate import apply_baseline
-
-    try:
-        apply_baseline(report, path, inputs)
-    except BaselineError as exc:
-        raise _die(str(exc)) from None
-
-
-def _render(
-    report: Report,
-    chosen_format: str,
-    outputs: list[tuple[str, str]],
-    *,
-    quiet: bool,
-    rules: list[RuleMeta],
-) -> None:
-    """Print the report, write each --output file and the GitHub job summary."""
-    import os
-
-    from gwlint.report import FORMATS
-
-    sys.stdout.write(FORMATS[chosen_format](report, stream=sys.stdout, quiet=quiet, rules=rules))
-    for name, path in outputs:
-        try:
-            with open(path, "w", encoding="utf-8") as stream:
-                stream.write(FORMATS[name](report, stream=None, quiet=quiet, rules=rules))
-        except OSError as exc:
-            raise _die(f"--output {name}={path}: cannot write: {exc.strerror}") from None
-    if chosen_format != "text":
+    if options.format != "text":
         for error in report.errors:
             typer.echo(f"gwlint: error: {error}", err=True)
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    used = {chosen_format, *(name for name, _ in outputs)}
-    if summary_path and "github" in used:
-        summary = FORMATS["github"].job_summary
-        if summary is not None:
-            try:
-                with open(summary_path, "a", encoding="utf-8") as stream:
-                    stream.write(summary(report) + "\n")
-            except OSError as exc:
-                typer.echo(
-                    f"gwlint: warning: cannot write the job summary: {exc.strerror}", err=True
-                )
+    raise typer.Exit(report.exit_code(Severity(options.fail_on)))
 
 
 def _live_plan(

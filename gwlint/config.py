@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from gwlint.errors import UsageError
+
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.tomlpos import TomlPositions
 
@@ -37,7 +39,7 @@ PYPROJECT = "pyproject.toml"
 SeverityName = Literal["error", "warning", "info"]
 
 
-class ConfigError(Exception):
+class ConfigError(UsageError):
     """A configuration file gwlint cannot use; ``str()`` is the one located line."""
 
 
@@ -138,7 +140,9 @@ def load_config(
     explicit: str | None = None, *, isolated: bool = False, start: str | None = None
 ) -> Config:
     """The configuration in force; an empty one when there is no file (or isolated)."""
-    if explicit is None and isolated:
+    if explicit is not None and isolated:
+        raise ConfigError("--config and --isolated contradict each other; give one")
+    if isolated:
         return Config(root=os.path.abspath(start or os.getcwd()))
     path = Path(explicit) if explicit is not None else find_config(start)
     if path is None:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gwlint.config import Config, ConfigError
 from gwlint.engine import Job, run
+from gwlint.errors import UsageError
 from gwlint.findings import Finding, Report, Severity
 from gwlint.globs import matches, matches_any
 from gwlint.registry import find, unknown_selectors
@@ -104,6 +105,13 @@ def drop_excluded(result: LoadResult, config: Config) -> int:
     result.errors = [e for e in result.errors if not skip(e.file)]
     result.skipped = [e for e in result.skipped if not skip(e.file)]
     return before - (len(result.loaded) + len(result.errors) + len(result.skipped))
+
+
+def add_stdin(loaded: LoadResult, data: bytes, name: str) -> None:
+    """Add the input read from standard input, as the file ``name``, to ``loaded``."""
+    result = read_stdin(data, name)
+    loaded.loaded.extend(result.loaded)
+    loaded.errors.extend(result.errors)
 
 
 def read_stdin(data: bytes, name: str) -> LoadResult:
@@ -218,8 +226,75 @@ def update_baseline(report: Report, path: str, inputs: GateInputs) -> int:
         _hasher(inputs.jobs),
         _scope(report, inputs),
     )
-    baseline.write(path, entries)
+    try:
+        baseline.write(path, entries)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the baseline: {exc.strerror}") from None
     return len(entries)
+
+
+@dataclass
+class Settings:
+    """``gwlint check`` options after the configuration filled in what the command line left out."""
+
+    format: str = "text"
+    outputs: list[tuple[str, str]] = field(default_factory=list)
+    quiet: bool = False
+    fail_on: str = "error"
+    baseline: str | None = None
+    update_baseline: bool = False
+    inline: bool = True
+
+
+def settings(
+    config: Config,
+    *,
+    output_format: str | None,
+    output: list[str] | None,
+    quiet: bool | None,
+    fail_on: str | None,
+    baseline: str | None,
+    update_baseline: bool,
+    no_inline_suppressions: bool,
+) -> Settings:
+    """Merge: a value given on the command line replaces the configuration's key."""
+    from gwlint.report import FORMATS
+
+    if baseline is None and config.baseline is not None:
+        baseline = config.resolve(config.baseline)
+    if update_baseline and baseline is None:
+        raise UsageError(
+            '--update-baseline needs --baseline FILE (or baseline = "FILE" in the configuration)'
+        )
+    try:
+        outputs = [parse_output(value, FORMATS) for value in output or []]
+    except ValueError as exc:
+        raise UsageError(f"--output {exc}") from None
+    if output is None:  # validated with the configuration
+        outputs = [
+            (n, config.resolve(p)) for n, p in (parse_output(v, FORMATS) for v in config.output)
+        ]
+    return Settings(
+        format=output_format or config.format or "text",
+        outputs=outputs,
+        quiet=quiet if quiet is not None else bool(config.quiet),
+        fail_on=fail_on or config.fail_on or "error",
+        baseline=baseline,
+        update_baseline=update_baseline,
+        inline=config.inline_suppressions and not no_inline_suppressions,
+    )
+
+
+def finish(report: Report, inputs: GateInputs, options: Settings) -> str | None:
+    """Apply the gate and the baseline; the note to print when a baseline was written."""
+    apply_gate(report, inputs)
+    note = None
+    if options.baseline is not None and options.update_baseline:
+        count = update_baseline(report, options.baseline, inputs)
+        note = f"wrote {count} finding(s) to the baseline {options.baseline}"
+    if options.baseline is not None:
+        apply_baseline(report, options.baseline, inputs)
+    return note
 
 
 def parse_output(value: str, formats: Iterable[str]) -> tuple[str, str]:
