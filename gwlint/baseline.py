@@ -144,16 +144,26 @@ def read(path: str) -> list[Entry]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}:1:1: not a gwlint baseline (nested too deeply)") from None
     if not isinstance(data, dict) or data.get(FORMAT_KEY) != FORMAT_VERSION:
         raise BaselineError(
             f'{path}:1:1: not a gwlint baseline (expected "{FORMAT_KEY}": {FORMAT_VERSION})'
         )
+    findings = data.get("findings", [])
+    if not isinstance(findings, list):
+        raise BaselineError(f'{path}: "findings" is not an array')
     entries: list[Entry] = []
-    for i, item in enumerate(data.get("findings", [])):
-        try:
-            entries.append(Entry(**{k: item[k] for k in Entry.__dataclass_fields__}))
-        except (KeyError, TypeError):
-            raise BaselineError(f"{path}: findings[{i}] is not a baseline entry") from None
+    for i, item in enumerate(findings):
+        fields = Entry.__dataclass_fields__
+        if not (
+            isinstance(item, dict)
+            and all(isinstance(item.get(k), str) for k in ("fingerprint", "rule_id", "rule_name"))
+            and all(isinstance(item.get(k), str | None) for k in fields)
+            and all(k in item for k in fields)
+        ):
+            raise BaselineError(f"{path}: findings[{i}] is not a baseline entry")
+        entries.append(Entry(**{k: item[k] for k in fields}))
     return entries
 
 

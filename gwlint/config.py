@@ -121,16 +121,20 @@ _TABLE = re.compile(r"^\s*\[+\s*tool\s*\.\s*gwlint\s*[\].]", re.MULTILINE)
 
 def _has_gwlint_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = pyproject.read_bytes()
+    except OSError:
         return False
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # broken but meant for gwlint: report it
+        return _TABLE.search(raw.decode("utf-8", errors="replace")) is not None
     if _TABLE.search(text) is None and "gwlint" not in text:
         return False
     import tomllib
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return _TABLE.search(text) is not None  # broken but meant for gwlint: report it
     tool = data.get("tool")
     return isinstance(tool, dict) and "gwlint" in tool
@@ -174,9 +178,15 @@ def read_config(path: Path) -> Config:
     except OSError as exc:
         raise ConfigError(f"{name}: cannot read configuration: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{name}: configuration is not UTF-8 text ({exc.reason})") from None
+        before = exc.object[: exc.start].decode("utf-8", errors="replace")
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise ConfigError(
+            f"{name}:{line}:{column}: configuration is not UTF-8 text ({exc.reason})"
+        ) from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(f"{name}:1:1: invalid TOML: values nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POSITION.search(message)

@@ -215,6 +215,34 @@ def test_bad_config_is_one_located_line_and_exit_2(
     assert lines[0].startswith(f"gwlint: error: {expected}"), lines[0]
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"select = " + b"[" * 5000 + b"]" * 5000 + b"\n", ":1:1: invalid TOML: values nested"),
+        (b'select = ["GW3"]\nfail-on = "\xff"\n', ":2:12: configuration is not UTF-8 text"),
+        (b'select = ["GW3"]\nselect = ["GW1"]\n', ":2:17: invalid TOML: Cannot overwrite a value"),
+    ],
+)
+def test_hostile_config_bytes_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, expected: str
+) -> None:
+    for name in (".gwlint.toml", "pyproject.toml"):
+        for other in tmp_path.glob("*.toml"):
+            other.unlink()
+        (tmp_path / name).write_bytes(
+            content.replace(b"select", b"[tool.gwlint]\nselect", 1)
+            if name == "pyproject.toml"
+            else content
+        )
+        (tmp_path / "client.json").write_text(GW301_FAIL.read_text())
+        code, out, err = check(tmp_path, "client.json", monkeypatch=monkeypatch)
+        assert (code, out) == (2, ""), err
+        assert len(err.strip().splitlines()) == 1, err
+        assert err.startswith(f"gwlint: error: {name}:"), err
+        if name == ".gwlint.toml":
+            assert expected in err, err
+
+
 def test_toml_positions_cover_tables_arrays_and_quoted_keys() -> None:
     text = textwrap.dedent(
         """

@@ -248,6 +248,18 @@ def test_update_keeps_entries_of_files_not_checked(
             '{"findings": []}',
             'gwlint: error: base.json:1:1: not a gwlint baseline (expected "gwlint_baseline": 1)',
         ),
+        (
+            '{"gwlint_baseline": 1, "findings": [{"fingerprint": 3}]}',
+            "gwlint: error: base.json: findings[0] is not a baseline entry",
+        ),
+        (
+            '{"gwlint_baseline": 1, "findings": {}}',
+            'gwlint: error: base.json: "findings" is not an array',
+        ),
+        (
+            "[" * 5000 + "]" * 5000,
+            "gwlint: error: base.json:1:1: not a gwlint baseline (nested too deeply)",
+        ),
     ],
 )
 def test_unusable_baseline_is_one_line_and_exit_2(
