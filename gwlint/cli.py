@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,6 +18,7 @@ from gwlint import __version__, why_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.aws.live import LivePlan
+    from gwlint.config import Config
     from gwlint.engine import Job
     from gwlint.findings import Report
     from gwlint.model import Deployment
@@ -34,10 +36,14 @@ app = typer.Typer(
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
+def _format_names() -> dict[str, str]:
+    from gwlint.report import FORMATS
+
+    return {name: name for name in FORMATS}
+
+
+#: The --format choices, from the reporter registry.
+OutputFormat = StrEnum("OutputFormat", _format_names())  # type: ignore[misc]
 
 
 class ListFormat(StrEnum):
@@ -97,8 +103,9 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.text,
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="Output format (default text)."),
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -111,18 +118,20 @@ def check(
         typer.Option(metavar="RULES", help="Skip these rules (same forms as --select)."),
     ] = None,
     fail_on: Annotated[
-        FailOn,
+        FailOn | None,
         typer.Option(
-            "--fail-on", case_sensitive=False, help="Lowest severity that makes the exit code 1."
+            "--fail-on",
+            case_sensitive=False,
+            help="Lowest severity that makes the exit code 1 (default error).",
         ),
-    ] = FailOn.error,
+    ] = None,
     rules_dir: Annotated[
         list[str] | None,
         typer.Option("--rules-dir", metavar="DIR", help="Extra folder of rule modules."),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")
-    ] = False,
+        bool | None, typer.Option("--quiet", "-q", help="Print only failures and the summary.")
+    ] = None,
     max_file_size: Annotated[
         str,
         typer.Option(
@@ -190,9 +199,11 @@ def check(
         ),
     ] = False,
     probe_timeout: Annotated[
-        float,
-        typer.Option("--probe-timeout", metavar="SECONDS", help="One deadline for the probe."),
-    ] = 30.0,
+        float | None,
+        typer.Option(
+            "--probe-timeout", metavar="SECONDS", help="One deadline for the probe (default 30)."
+        ),
+    ] = None,
     client_secret_env: Annotated[
         str | None,
         typer.Option(
@@ -228,6 +239,55 @@ def check(
             "(http://127.0.0.1:PORT), e.g. a local test server; repeatable.",
         ),
     ] = None,
+    config_file: Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Configuration file (.gwlint.toml or pyproject.toml); default: the nearest "
+            "one from the working directory upward.",
+        ),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore every configuration file.")
+    ] = False,
+    output: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FORMAT=PATH",
+            help="Also write the report in FORMAT to PATH (e.g. sarif=gwlint.sarif); repeatable.",
+        ),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only failures not recorded in this baseline; list recorded ones "
+            "that are gone as fixed.",
+        ),
+    ] = None,
+    update_baseline: Annotated[
+        bool,
+        typer.Option("--update-baseline", help="Write this run's failures to the --baseline file."),
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="NAME",
+            help="With PATH '-': the name of the file read from standard input.",
+        ),
+    ] = None,
+    no_inline_suppressions: Annotated[
+        bool,
+        typer.Option(
+            "--no-inline-suppressions",
+            help="Ignore 'gwlint: ignore[...]' comments (formats with comments only).",
+        ),
+    ] = False,
 ) -> None:
     """Lint deployment config files and print the checklist.
 
@@ -235,11 +295,19 @@ def check(
     Lambda state (read-only) and run the live rules; --gateway/--all-gateways check
     deployed gateways without any file.
     """
-    from gwlint.engine import run
+    from gwlint.config import load_config
+    from gwlint.errors import UsageError
     from gwlint.findings import Severity
+    from gwlint.gate import (
+        GateInputs,
+        check_config_rules,
+        finish,
+        run_jobs,
+        settings,
+    )
     from gwlint.registry import select as select_rules
     from gwlint.registry import unknown_selectors
-    from gwlint.report import FORMATS
+    from gwlint.report.emit import emit
     from gwlint.sizes import parse_size
 
     live_only_options = [
@@ -269,21 +337,48 @@ def check(
     ]
     if probe_only and not probe:
         raise _die(f"{', '.join(probe_only)} only apply to the probe: add --probe")
+    try:
+        config = load_config(config_file, isolated=isolated)
+        options = settings(
+            config,
+            output_format=output_format.value if output_format is not None else None,
+            output=_split(output) if output is not None else None,
+            quiet=quiet,
+            fail_on=fail_on.value if fail_on is not None else None,
+            baseline=baseline,
+            update_baseline=update_baseline,
+            no_inline_suppressions=no_inline_suppressions,
+        )
+    except UsageError as exc:
+        raise _die(str(exc)) from None
+    if live:
+        profile = profile if profile is not None else config.live.get("profile")
+        region = region if region is not None else config.live.get("region")
+        proxy_lambda = proxy_lambda if proxy_lambda is not None else config.live.get("lambda")
+        timeout = timeout if timeout is not None else config.live.get("timeout")
+    if probe_timeout is None:
+        probe_timeout = float(config.probe.get("timeout", 30.0))
+    reading_stdin = "-" in (paths or [])
+    if stdin_filename is not None and not reading_stdin:
+        raise _die("--stdin-filename names standard input: add the PATH '-'")
     if not paths and not (gateway or all_gateways):
         raise _die(
             "no input: name config files or folders (e.g. gwlint check gateway-config.json), "
             "or a deployed gateway with --live --gateway ID"
         )
-    rules = _load_rules(rules_dir)
-    selectors = _split(select) + _split(ignore)
-    unknown = unknown_selectors(rules, selectors)
+    rules = _load_rules(rules_dir or [config.resolve(d) for d in config.rules_dirs])
+    try:
+        check_config_rules(config, rules)
+    except UsageError as exc:
+        raise _die(str(exc)) from None
+    selected = _split(select) if select else list(config.select or [])
+    ignored = _split(ignore) if ignore else list(config.ignore or [])
+    unknown = unknown_selectors(rules, _split(select) + _split(ignore))
     if unknown:
         raise _die(f"unknown rule selector(s): {', '.join(unknown)} (see 'gwlint rules')")
-    chosen = select_rules(rules, _split(select), _split(ignore), live=live, probe=probe)
+    chosen = select_rules(rules, selected, ignored, live=live, probe=probe)
     if not chosen:
-        needs_live = not live and select_rules(
-            rules, _split(select), _split(ignore), live=True, probe=probe
-        )
+        needs_live = not live and select_rules(rules, selected, ignored, live=True, probe=probe)
         raise _die(
             "no rule selected: the selected rules read the AWS account; add --live"
             if needs_live
@@ -293,7 +388,10 @@ def check(
         max_bytes = parse_size(max_file_size)
     except ValueError as exc:
         raise _die(f"--max-file-size {max_file_size!r}: {exc}") from None
-    report, jobs, plan = _inputs(
+    stdin = None
+    if "-" in (paths or []):
+        stdin = (sys.stdin.buffer.read(), stdin_filename or "-")
+    inputs = _inputs(
         paths or [],
         live,
         gateway or [],
@@ -303,24 +401,48 @@ def check(
         proxy_lambda,
         max_bytes=max_bytes,
         timeout=timeout,
+        stdin=stdin,
+        config=config,
     )
+    report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
     if probe:
         jobs = _with_probes(
             jobs, probe_timeout, client_secret_env, probe_env, probe_call, probe_args, probe_via
         )
-    run(chosen, jobs, report)
+    run_jobs(chosen, jobs, report, config)
     if plan is not None:
         plan.finish()
         for note in plan.notes:
             typer.echo(f"gwlint: {note}", err=True)
     if not report.findings and not report.errors and not jobs and not (live and all_gateways):
+        if inputs.excluded:
+            typer.echo(
+                f"gwlint: all {inputs.excluded} input file(s) are excluded by {config.file}",
+                err=True,
+            )
+            raise typer.Exit(EXIT_OK)
         raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
-    renderer = FORMATS[output_format.value]
-    sys.stdout.write(renderer(report, stream=sys.stdout, quiet=quiet, rules=chosen))
-    if output_format is not OutputFormat.text:
+    try:
+        gate_note = finish(
+            report, GateInputs(config, chosen, rules, jobs, options.inline, live), options
+        )
+        if gate_note:
+            typer.echo(f"gwlint: {gate_note}", err=True)
+        emit(
+            report,
+            options.format,
+            options.outputs,
+            stdout=sys.stdout,
+            warn=lambda text: typer.echo(f"gwlint: warning: {text}", err=True),
+            quiet=options.quiet,
+            rules=chosen,
+        )
+    except UsageError as exc:
+        raise _die(str(exc)) from None
+    if options.format != "text":
         for error in report.errors:
             typer.echo(f"gwlint: error: {error}", err=True)
-    code = report.exit_code(Severity(fail_on.value))
+    code = report.exit_code(Severity(options.fail_on))
     raise typer.Exit(_live_exit(plan, code) if plan is not None else code)
 
 
@@ -339,6 +461,16 @@ def _live_exit(plan: LivePlan, code: int) -> int:
     return max(code, EXIT_FAIL)
 
 
+@dataclass
+class _Inputs:
+    """What one run checks: the report so far, the jobs, and the live plan when live."""
+
+    report: Report
+    jobs: list[Job]
+    plan: LivePlan | None = None
+    excluded: int = 0  # files dropped by the configuration's ``exclude``
+
+
 def _inputs(
     paths: list[str],
     live: bool,
@@ -350,20 +482,28 @@ def _inputs(
     *,
     max_bytes: int | None = None,
     timeout: float | None = None,
-) -> tuple[Report, list[Job], LivePlan | None]:
-    """The jobs for the named files and, with ``live``, the account (and its plan).
+    stdin: tuple[bytes, str] | None = None,
+    config: Config | None = None,
+) -> _Inputs:
+    """The jobs for the named files (``-`` is ``stdin``) and, with ``live``, the account.
 
     Read errors land in the report; the plan, when live, is finished by the caller.
     """
     from gwlint.engine import Job
     from gwlint.findings import Report
+    from gwlint.gate import add_stdin, drop_excluded
     from gwlint.sources import load_paths
+    from gwlint.sources.reading import DEFAULT_MAX_BYTES
 
-    loaded = load_paths(paths) if max_bytes is None else load_paths(paths, max_bytes=max_bytes)
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    loaded = load_paths([p for p in paths if p != "-"], max_bytes=limit)
+    if stdin is not None:
+        add_stdin(loaded, stdin[0], stdin[1], max_bytes=limit)
+    excluded = drop_excluded(loaded, config) if config is not None else 0
     report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
     jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
     if not live:
-        return report, jobs, None
+        return _Inputs(report, jobs, None, excluded)
     plan = _live_plan(
         gateways,
         all_gateways,
@@ -376,7 +516,7 @@ def _inputs(
     report.errors.extend(plan.errors)
     jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
     jobs.extend(Job(deployment, None, facts=plan.facts) for deployment in plan.deployments)
-    return report, jobs, plan
+    return _Inputs(report, jobs, plan, excluded)
 
 
 def _with_probes(

@@ -12,6 +12,7 @@ class Status(StrEnum):
     FAIL = "fail"
     ERROR = "error"  # gwlint could not evaluate: never a pass
     SKIP = "skip"
+    SUPPRESSED = "suppressed"  # a fail or error accepted by a suppression with a reason
 
 
 class Severity(StrEnum):
@@ -22,6 +23,19 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding is accepted: the reason and where the suppression is written."""
+
+    kind: str  # "config" ([[tool.gwlint.suppress]]) or "inline" (a comment)
+    reason: str
+    location: str  # file:line:column of the suppression
+    expires: str | None = None  # ISO date
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -40,10 +54,14 @@ class Finding:
     #: What was checked (a file, or the deployed gateway's ARN): groups the text
     #: report. Not part of the JSON contract.
     source: str | None = field(default=None, compare=False)
+    #: Set when ``status`` is ``suppressed``.
+    suppression: Suppression | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         del data["source"]
+        if self.suppression is None:
+            del data["suppression"]
         data["status"] = self.status.value
         data["severity"] = self.severity.value
         return data
@@ -105,11 +123,16 @@ class Report:
     errors: list[InputError] = field(default_factory=list)
     skipped: list[InputError] = field(default_factory=list)  # folder files, not inputs
     files: list[str] = field(default_factory=list)
+    #: Set when a baseline was applied (gwlint.baseline.BaselineResult).
+    baseline: Any = None
 
     def summary(self) -> dict[str, int]:
+        """Counts per status; ``suppressed`` only appears when there is one."""
         counts = {status.value: 0 for status in Status}
         for finding in self.findings:
             counts[finding.status.value] += 1
+        if not counts[Status.SUPPRESSED.value]:
+            del counts[Status.SUPPRESSED.value]
         return counts
 
     def failing(self, threshold: Severity) -> list[Finding]:

@@ -101,7 +101,8 @@ def why(
     checked = None
     if paths or gateway:
         chosen = [r for r in rules_to_run(matches) if live or not r.live]
-        report, jobs, plan = _inputs(paths or [], live, gateway or [], False, profile, region, None)
+        inputs = _inputs(paths or [], live, gateway or [], False, profile, region, None)
+        report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
         if report.errors:
             for error in report.errors:
                 typer.echo(f"gwlint: error: {error}", err=True)
@@ -111,11 +112,11 @@ def why(
         checked = judge(rules_to_run(matches), run(chosen, jobs, report), live)
         if plan is not None:
             plan.finish()
-    inputs = ", ".join(paths or []) or "the account"
+    named = ", ".join(paths or []) or "the account"
     if output_format is WhyFormat.json:
         sys.stdout.write(render_json(matches, checked))
     else:
-        sys.stdout.write(render_text(matches, checked, inputs))
+        sys.stdout.write(render_text(matches, checked, named))
     present = checked is not None and any(
         checked.of(c).verdict.value == "present" for m in matches for c in m.error.causes
     )

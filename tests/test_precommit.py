@@ -203,3 +203,25 @@ def test_without_files_unrelated_json_is_an_input_error(
     assert "- exit code: 2" in out
     assert "package.json:1:1: unrecognised input" in out
     assert "tsconfig.json:2:3: invalid JSON" in out
+
+
+def test_configured_hook_honours_the_gwlint_config(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    """The hook runs in the consumer's root, so its .gwlint.toml applies."""
+    files: dict[str, Path | str] = {
+        ".pre-commit-config.yaml": config(hook_repo, "^deploy/"),
+        "deploy/target.json": FAILING,
+        ".gwlint.toml": (
+            '[[suppress]]\nrule = "GW201"\npath = "deploy/target.json"\n'
+            'reason = "the runtime moves in Q3"\n'
+        ),
+    }
+    repo = consumer(tmp_path, env, files)
+    commit_all(repo, env)
+    proc = pre_commit(repo, env, "run", "--all-files", "--verbose")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    # the hook runs with --quiet: no checklist lines, the suppression shows in the summary
+    assert "GW201" not in out
+    assert "13 passed, 0 failed, 1 suppressed in 1 file" in out

@@ -22,13 +22,14 @@ from typer.testing import CliRunner
 
 from gwlint.awsformats import is_secret_reference
 from gwlint.cli import app
+from gwlint.report import FORMATS as REPORTERS
 
 from .conftest import FIXTURES
 
 SECRET_KEYS = frozenset({"client_secret", "access_token"})
 #: A run of this many characters copied from a secret counts as leaking it.
 FRAGMENT = 8
-FORMATS = ("text", "json", "sarif")
+FORMATS = tuple(REPORTERS)  # every registered format
 runner = CliRunner()
 
 

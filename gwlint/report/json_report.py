@@ -16,13 +16,16 @@ SCHEMA_VERSION = 1
 
 
 def as_dict(report: Report) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "gwlint", "version": __version__},
         "summary": report.summary(),
         "findings": [f.to_dict() for f in report.findings],
         "errors": [e.to_dict() for e in report.errors],
     }
+    if report.baseline is not None:  # only when --baseline was given
+        data["baseline"] = report.baseline.to_dict()
+    return data
 
 
 def render(report: Report, **_: Any) -> str:

@@ -1,6 +1,8 @@
 """SARIF 2.1.0, shaped for GitHub code scanning.
 
-Only ``fail`` and ``error`` findings become results (a pass is not an alert).
+Only ``fail`` and ``error`` findings become results (a pass is not an alert),
+and ``suppressed`` ones, carrying SARIF ``suppressions`` with the reason, so
+code scanning shows them as dismissed rather than losing them.
 Every rule that ran is described in ``tool.driver.rules`` from its module
 docstring; no ``helpUri`` is given because gwlint ships its docs with itself
 (``gwlint explain``). Locations are relative to the repository root (the
@@ -34,6 +36,7 @@ _PROBLEM_SEVERITY = {
     Severity.WARNING: "warning",
     Severity.INFO: "recommendation",
 }
+_RESULTS = (Status.FAIL, Status.ERROR, Status.SUPPRESSED)
 _PRECISION = {"verified": "very-high", "reported": "medium", "inference": "low"}
 
 
@@ -150,6 +153,16 @@ def _result(finding: Finding, index: int, root: str) -> dict[str, Any]:
             finding.resource if finding.file is None else None,
         )
     }
+    if finding.suppression is not None:
+        note = finding.suppression
+        result["suppressions"] = [
+            {
+                "kind": "inSource" if note.kind == "inline" else "external",
+                "status": "accepted",
+                "justification": note.reason,
+                "properties": {"location": note.location, "expires": note.expires},
+            }
+        ]
     properties: dict[str, Any] = {"status": finding.status.value}
     if finding.pointer is not None:
         properties["pointer"] = finding.pointer
@@ -186,7 +199,7 @@ def as_dict(
     descriptors: dict[str, dict[str, Any]] = {
         meta.id: rule_descriptor(meta) for meta in sorted(known, key=lambda m: m.id)
     }
-    problems = [f for f in report.findings if f.status in (Status.FAIL, Status.ERROR)]
+    problems = [f for f in report.findings if f.status in _RESULTS]
     for finding in problems:
         if finding.rule_id not in descriptors:
             descriptors[finding.rule_id] = _minimal_descriptor(finding)

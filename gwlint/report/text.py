@@ -13,12 +13,19 @@ from typing import Any, TextIO
 
 from gwlint.findings import Finding, Report, Status
 
-_MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.ERROR: "!", Status.SKIP: "-"}
+_MARK = {
+    Status.PASS: "✓",
+    Status.FAIL: "✗",
+    Status.ERROR: "!",
+    Status.SKIP: "-",
+    Status.SUPPRESSED: "~",
+}
 _COLOURS = {
     "pass": "32",
     "fail": "31",
     "error": "35",
     "skip": "90",
+    "suppressed": "90",
     "warning": "33",
     "info": "36",
     "bold": "1",
@@ -46,7 +53,8 @@ class _Paint:
         return f"\033[{_COLOURS[style]}m{text}\033[0m"
 
 
-def _location(finding: Finding) -> str:
+def location(finding: Finding) -> str:
+    """``file:line:column``, the file alone, or the resource for findings without a file."""
     if finding.file is None:
         return finding.resource or ""
     if finding.line is None:
@@ -65,11 +73,18 @@ def _problem_lines(finding: Finding, paint: _Paint) -> list[str]:
     tag = finding.severity.value if finding.status is Status.FAIL else finding.status.value
     head = (
         f"  {mark} {paint(finding.rule_id, 'bold')} {finding.rule_name} "
-        f"[{paint(tag, _style(finding))}] {_location(finding)}"
+        f"[{paint(tag, _style(finding))}] {location(finding)}"
     )
     lines = [head, f"      {finding.message}"]
     if finding.file is not None and finding.resource:
         lines[-1] += paint(f"  ({finding.resource})", "dim")
+    if finding.suppression is not None:
+        note = finding.suppression
+        until = f", until {note.expires}" if note.expires else ""
+        lines.append(
+            f"      {paint('suppressed:', 'bold')} {note.reason}  ({note.location}{until})"
+        )
+        return lines
     if finding.fix:
         fix_lines = finding.fix.strip().splitlines()
         lines.append(f"      {paint('fix:', 'bold')} {fix_lines[0]}")
@@ -101,6 +116,8 @@ def render(report: Report, *, stream: TextIO | None = None, quiet: bool = False,
                 section.extend(_problem_lines(finding, paint))
             if quiet:
                 continue
+            for finding in (f for f in findings if f.status is Status.SUPPRESSED):
+                section.extend(_problem_lines(finding, paint))
             if passes and not problems:
                 first = passes[0]
                 count = f" ({len(passes)} checked)" if len(passes) > 1 else ""
@@ -121,9 +138,30 @@ def render(report: Report, *, stream: TextIO | None = None, quiet: bool = False,
             out.append(paint(heading, "bold"))
             out.extend(section)
             out.append("")
+    if report.baseline is not None:
+        out.extend(_baseline_lines(report, quiet))
     if report.findings or not report.errors:
         out.append(_summary(report, paint))
     return "\n".join(out) + "\n"
+
+
+def _baseline_lines(report: Report, quiet: bool) -> list[str]:
+    baseline = report.baseline
+    lines = [
+        f"baseline {baseline.file}: {baseline.known} known finding(s) not shown, "
+        f"{len(baseline.fixed)} fixed since"
+    ]
+    if not quiet:
+        for entry in baseline.fixed:
+            where = entry.file or entry.resource or ""
+            pointer = f" {entry.pointer}" if entry.file is not None and entry.pointer else ""
+            lines.append(f"  fixed: {entry.rule_id} {entry.rule_name} {where}{pointer}")
+    return [*lines, ""]
+
+
+def summary_line(report: Report) -> str:
+    """The closing line of the checklist, without colour."""
+    return _summary(report, _Paint(False))
 
 
 def _summary(report: Report, paint: _Paint) -> str:
@@ -143,6 +181,8 @@ def _summary(report: Report, paint: _Paint) -> str:
         parts.append(paint(f"{counts['error']} could not be checked", "error"))
     if counts["skip"]:
         parts.append(f"{counts['skip']} skipped")
+    if counts.get("suppressed"):
+        parts.append(f"{counts['suppressed']} suppressed")
     tail = f" in {files} file{'s' if files != 1 else ''}"
     if any(f.file is None for f in report.findings):  # --live: deployed resources too
         tail = f"{tail} and the deployed resources" if files else " in the deployed resources"
