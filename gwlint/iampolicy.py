@@ -230,7 +230,7 @@ def parse_policy(
             continue
         effect = item.get("Effect")
         if effect not in ("Allow", "Deny"):
-            problems.append(f"{label} has Effect {effect!r} (expected Allow or Deny)")
+            problems.append(f"{label} has Effect {json.dumps(effect)} (expected Allow or Deny)")
             continue
         if ("Action" in item) == ("NotAction" in item):
             problems.append(f"{label} needs exactly one of Action and NotAction")
