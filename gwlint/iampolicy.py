@@ -30,6 +30,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
+from gwlint.rule import describe_value
+
 __all__ = [
     "Decision",
     "Evaluation",
@@ -230,7 +232,7 @@ def parse_policy(
             continue
         effect = item.get("Effect")
         if effect not in ("Allow", "Deny"):
-            problems.append(f"{label} has Effect {effect!r} (expected Allow or Deny)")
+            problems.append(f"{label} has Effect {describe_value(effect)} (expected Allow or Deny)")
             continue
         if ("Action" in item) == ("NotAction" in item):
             problems.append(f"{label} needs exactly one of Action and NotAction")

@@ -24,7 +24,7 @@ from typing import Any
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(json.decoder, "scanstring")  # noqa: B009
 
 _WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"(-?(?:0|[1-9]\d*))(\.\d+)?([eE][-+]?\d+)?")
+_NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")  # ASCII digits only
 _CONSTANTS: dict[str, Any] = {"null": None, "true": True, "false": False}
 #: Python's json accepts these; JSON (RFC 8259) and the AWS services do not.
 _NOT_JSON = ("NaN", "Infinity", "-Infinity")

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from gwlint.awsformats import is_secret_reference
+from gwlint.secretnames import REFERENCE_SUFFIXES
 
 MASK = "***"
 
@@ -32,25 +33,7 @@ _SECRET_WORDS = ("SECRET", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE_K
 _SECRET_KEYS = frozenset({"AUTHORIZATION", "PWD", "SIGNATURE", "X_API_KEY"})
 #: Endings of keys that name a setting or a reference, not a secret value.
 _NOT_SECRET_SUFFIXES = (
-    "_ARN",
-    "_NAME",
-    "_ID",
-    "_URL",
-    "_URI",
-    "_ENDPOINT",
-    "_PATH",
-    "_PARAM",
-    "_PARAMETER",
-    "_REGION",
-    "_TTL",
-    "_SECONDS",
-    "_TIMEOUT",
-    "_EXPIRY",
-    "_EXPIRES",
-    "_TYPE",
-    "_HEADER",
-    "_FILE",
-    "_SCOPE",
+    *REFERENCE_SUFFIXES,
     "_LOCATION",
     "_PREFIX",
     "_CONFIGURATION",
@@ -124,6 +107,8 @@ def read_jwt(token: str) -> JwtFacts | None:
         text = text[7:].strip()
     parts = text.split(".")
     if len(parts) != 3 or not all(_B64URL.match(p) for p in parts[:2]):
+        return None
+    if parts[2] and not _B64URL.match(parts[2]):  # the signature is empty only for alg none
         return None
     try:
         header = json.loads(_b64decode(parts[0]))

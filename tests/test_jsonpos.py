@@ -289,6 +289,7 @@ def test_nesting_up_to_the_limit_is_fine() -> None:
 @given(st.text(max_size=40))
 @example('{"a": NaN, "b": -Infinity}')
 @example("1e400")
+@example("1\u09e6")  # a Bengali digit: \d matches it, JSON does not
 def test_arbitrary_text_never_crashes_and_agrees_with_json(text: str) -> None:
     try:
         expected: Any = json.loads(text)

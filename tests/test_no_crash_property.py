@@ -9,6 +9,7 @@ come from a rule that evaluated (no ``crashed`` error), no source may fail
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,6 +108,14 @@ def _replace(document: Any, pointer: str, value: Any) -> Any:
 
 
 runner = CliRunner()
+#: Python spellings a message must not use for a JSON value (quoted user text aside).
+PYTHON_REPR = re.compile(r"\b(None|True|False|NoneType|dict|str|int|float|bool)\b|\['|\{'|: '")
+
+
+def _unquoted(message: str) -> str:
+    return re.sub(r"'[^']*'|\"[^\"]*\"", "", message)
+
+
 RULES = [meta for meta in all_rules() if not meta.live]
 
 
@@ -131,6 +140,10 @@ def test_no_value_at_any_key_crashes_a_rule(path: Path, pointer: str, value: Any
         payload = json.loads(result.stdout)
         crashed = [f["message"] for f in payload["findings"] if "crashed" in f["message"]]
         assert crashed == []
+        python_words = [
+            f["message"] for f in payload["findings"] if PYTHON_REPR.search(_unquoted(f["message"]))
+        ]
+        assert python_words == []  # messages speak JSON: null, true, an array, an object
         assert [e for e in payload["errors"] if "gwlint bug" in e["message"]] == []
         report = lint([str(target)])
         for name, render in FORMATS.items():
