@@ -100,7 +100,7 @@ def why(
         raise _die(str(exc)) from None
     checked = None
     if paths or gateway:
-        chosen = [r for r in rules_to_run(matches) if live or not r.live]
+        chosen = [r for r in rules_to_run(matches) if (live or not r.live) and not r.probe]
         inputs = _inputs(paths or [], live, gateway or [], False, profile, region, None)
         report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
         if report.errors:

@@ -57,6 +57,11 @@ def rules_to_run(matches: Sequence[Match]) -> list[RuleMeta]:
 def _verdict(meta: RuleMeta, findings: list[Finding], live: bool) -> CauseCheck:
     if meta.live and not live:
         return CauseCheck(Verdict.unknown, f"{meta.id} reads the AWS account: add --live")
+    if meta.probe:
+        return CauseCheck(
+            Verdict.unknown,
+            f"{meta.id} calls the endpoints themselves: run gwlint check --probe on these files",
+        )
     failing = tuple(f for f in findings if f.status is Status.FAIL)
     if failing:
         return CauseCheck(Verdict.present, f"{meta.id} fails", failing)

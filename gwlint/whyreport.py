@@ -34,7 +34,7 @@ def _checked_by(cause: Cause) -> str:
     meta = cause.rule
     if meta is None:
         return "no gwlint rule checks this yet"
-    mode = " (live, --live)" if meta.live else ""
+    mode = " (live, --live)" if meta.live else " (probe, --probe)" if meta.probe else ""
     return f"{meta.id} {meta.name}{mode}; gwlint explain {meta.id}"
 
 

@@ -107,18 +107,6 @@ SYMPTOMS = [
         ),
     },
     {
-        "error": "invalid-client",
-        "cause": (
-            "The client secret is wrong, or not sent (HTTP Basic auth or client_secret in the "
-            "form body)."
-        ),
-        "likelihood": "medium",
-        "fix": (
-            "Send the app client's secret (aws cognito-idp describe-user-pool-client --query "
-            "UserPoolClient.ClientSecret) by HTTP Basic auth or as client_secret in the form."
-        ),
-    },
-    {
         "error": "invalid-grant",
         "pattern": r"\binvalid_grant\b",
         "source": (

@@ -59,3 +59,30 @@ from gwlint.rule import Context, Severity, rule
 )
 def check(ctx: Context) -> Iterator[Finding]:
     return step_findings(ctx, lambda probe: probe.token())
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-client",
+        "cause": (
+            "The client secret is wrong, or not sent (HTTP Basic auth or client_secret in the "
+            "form body); the probe's token request shows which."
+        ),
+        "likelihood": "medium",
+        "fix": (
+            "Send the app client's secret (aws cognito-idp describe-user-pool-client --query "
+            "UserPoolClient.ClientSecret) by HTTP Basic auth or as client_secret in the form."
+        ),
+    },
+    {
+        "error": "invalid-scope",
+        "cause": "The token endpoint refuses the configured scope for this client (seen live).",
+        "likelihood": "medium",
+    },
+    {
+        "error": "unauthorized-client",
+        "cause": "The token endpoint refuses the client_credentials grant for this client.",
+        "likelihood": "medium",
+    },
+]

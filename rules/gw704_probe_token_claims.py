@@ -61,3 +61,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     jwt = gateway.jwt if gateway is not None else None
     for outcome in compare(verified.value, jwt, discovery.issuer):
         yield finding(ctx, outcome)
+
+
+# Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
+SYMPTOMS = [
+    {
+        "error": "invalid-bearer-token",
+        "cause": (
+            "A real token's claims (iss, exp, client_id, scope, aud) do not satisfy the "
+            "gateway's authorizer; the probe fetches one and compares."
+        ),
+        "likelihood": "medium",
+    },
+]

@@ -93,6 +93,7 @@ def test_cognito_audience_trap_is_the_present_cause() -> None:
         "GW326": "unknown",
         "GW601": "unknown",
         "GW304": "unknown",
+        "GW704": "unknown",
         "GW309": "absent",
     }
     assert payload["matches"][0]["present"] == [1]
@@ -326,3 +327,18 @@ def test_a_log_full_of_errors_is_scanned_in_bounded_time() -> None:
         ("invalid-client", 74626),
         ("target-missing-authentication-token", 74626),
     ]
+
+
+def test_probe_rules_are_named_as_causes_but_left_to_check_probe() -> None:
+    """A wrong client secret is only seen by a real token request: GW703 names it, unjudged."""
+    result = invoke(
+        "why", '{"error":"invalid_client"}', str(FIXTURES / "examples/good/deployment.json")
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index("        checked by: GW703 probe-token (probe, --probe); gwlint explain GW703")
+    assert lines[at + 2] == (
+        "        ? unknown: GW703 calls the endpoints themselves: run gwlint check --probe on "
+        "these files"
+    )
+    assert "Still to check:" in result.output and "cause 5 (GW703 calls" in result.output
