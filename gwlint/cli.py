@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gwlint import __version__, why_command
+from gwlint.format_names import FORMAT_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.aws.live import LivePlan
@@ -36,14 +37,8 @@ app = typer.Typer(
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def _format_names() -> dict[str, str]:
-    from gwlint.report import FORMATS
-
-    return {name: name for name in FORMATS}
-
-
-#: The --format choices, from the reporter registry.
-OutputFormat = StrEnum("OutputFormat", _format_names())  # type: ignore[misc]
+#: The --format choices (the reporter registry's names, see gwlint.format_names).
+OutputFormat = StrEnum("OutputFormat", {name: name for name in FORMAT_NAMES})  # type: ignore[misc]
 
 
 class ListFormat(StrEnum):
