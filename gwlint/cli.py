@@ -16,6 +16,7 @@ import typer
 
 from gwlint import __version__, why_command
 from gwlint.format_names import FORMAT_NAMES
+from gwlint.gctune import tune_for_run
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.aws.live import LivePlan
@@ -686,6 +687,7 @@ why_command.register(app)
 
 def main() -> None:
     """Console-script entry point."""
+    tune_for_run(sys.argv[1:])
     app(prog_name="gwlint")
 
 

@@ -21,6 +21,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from gwlint.awsformats import is_secret_reference
@@ -70,10 +71,14 @@ _EQUAL_MIN = 8
 _EMBEDDED_MIN = 16
 
 
+# Key names repeat across every object of every input; the verdicts are pure
+# functions of the name, so they are cached (bounded: inputs are untrusted).
+@lru_cache(maxsize=4096)
 def _normal(name: str) -> str:
     return _CAMEL.sub("_", name).replace("-", "_").replace(".", "_").upper()
 
 
+@lru_cache(maxsize=4096)
 def is_secret_key(name: str) -> bool:
     """True when a value stored under key ``name`` is a credential."""
     key = _normal(name)

@@ -100,7 +100,7 @@ def _tool(target: int, tool: int) -> dict[str, object]:
     return {
         "name": f"Tool{target:03d}x{tool:02d}",
         "description": f"Look up security finding {tool} for team {target}, "
-        "with its severity, resource, region and remediation notes",
+        "with its severity, resource and notes",
         "inputSchema": {
             "type": "object",
             "properties": {
@@ -126,7 +126,7 @@ def _big_deployment(path: Path, targets: int = 500, tools: int = 50) -> dict[str
         ]
         made.append(target)
     base["targets"] = made
-    path.write_text(json.dumps(base, indent=2), encoding="utf-8")
+    path.write_text(json.dumps(base), encoding="utf-8")
     return base
 
 
