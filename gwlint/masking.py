@@ -19,6 +19,9 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -258,8 +261,41 @@ def _mask(value: Any, key: str, known: frozenset[str]) -> Any:
     return value
 
 
+#: ids of the containers of a document masked as a whole, while its sources read it.
+_MASKED: ContextVar[frozenset[int]] = ContextVar("gwlint_masked", default=frozenset())
+
+
+def _containers(value: Any, into: set[int]) -> None:
+    if isinstance(value, dict):
+        into.add(id(value))
+        for item in value.values():
+            _containers(item, into)
+    elif isinstance(value, list):
+        into.add(id(value))
+        for item in value:
+            _containers(item, into)
+
+
+@contextmanager
+def already_masked(data: Any) -> Iterator[None]:
+    """Within the block, ``mask_tree`` returns parts of ``data`` (an output of
+    ``mask_tree``) as they are: masking is idempotent, and re-masking every
+    node's subtree made a large file cost quadratic time. Containers built
+    anew (parsed from a command line, say) are still masked.
+    """
+    ids: set[int] = set()
+    _containers(data, ids)
+    token = _MASKED.set(frozenset(ids))
+    try:
+        yield
+    finally:
+        _MASKED.reset(token)
+
+
 def mask_tree(data: Any) -> Any:
     """A copy of the decoded JSON ``data`` with every secret masked (idempotent)."""
+    if isinstance(data, dict | list) and id(data) in _MASKED.get():
+        return data
     known: set[str] = set()
     _collect(data, "", known)
     return _mask(data, "", frozenset(known))
@@ -276,6 +312,7 @@ __all__ = [
     "MASK",
     "JwtFacts",
     "Masked",
+    "already_masked",
     "describe_masked",
     "is_secret_key",
     "mask_text",
