@@ -634,28 +634,19 @@ def list_rules(
     ] = None,
 ) -> None:
     """List every rule: id, name, severity, summary."""
-    rules = _load_rules(rules_dir)
+    from gwlint import rule_index
+
+    index = rule_index.load(rules_dir)
+    if index is not None:
+        payload, lines = index["rules_json"], index["rules_text"]
+    else:
+        rules = _load_rules(rules_dir)
+        payload, lines = rule_index.listing(rules), rule_index.text_lines(rules)
     if output_format is ListFormat.json:
-        payload = [
-            {
-                "id": r.id,
-                "name": r.name,
-                "severity": r.severity.value,
-                "summary": r.summary,
-                "fix": r.fix,
-                "live": r.live,
-                "probe": r.probe,
-                "requires": list(r.requires),
-                "evidence": r.evidence,
-                "pack": r.pack,
-            }
-            for r in rules
-        ]
         typer.echo(json.dumps(payload, indent=2))
         return
-    for r in rules:
-        mode = " (live)" if r.live else " (probe)" if r.probe else ""
-        typer.echo(f"{r.id}  {r.name:<40} {r.severity.value:<8} {r.summary}{mode}")
+    for line in lines:
+        typer.echo(line)
 
 
 @app.command()
@@ -667,6 +658,13 @@ def explain(
     ] = None,
 ) -> None:
     """Print a rule's documentation: why, the symptom, the fix."""
+    from gwlint import rule_index
+
+    index = rule_index.load(rules_dir)
+    stored = rule_index.explain_from(index, rule_key) if index is not None else None
+    if stored is not None:
+        typer.echo(stored)
+        return
     from gwlint.catalogue import load_catalogue
     from gwlint.docs import explain_text
     from gwlint.registry import RuleLoadError, find
