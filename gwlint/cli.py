@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gwlint import __version__, why_command
+from gwlint.format_names import FORMAT_NAMES
+from gwlint.gctune import tune_for_run
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.aws.live import LivePlan
@@ -36,14 +38,8 @@ app = typer.Typer(
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def _format_names() -> dict[str, str]:
-    from gwlint.report import FORMATS
-
-    return {name: name for name in FORMATS}
-
-
-#: The --format choices, from the reporter registry.
-OutputFormat = StrEnum("OutputFormat", _format_names())  # type: ignore[misc]
+#: The --format choices (the reporter registry's names, see gwlint.format_names).
+OutputFormat = StrEnum("OutputFormat", {name: name for name in FORMAT_NAMES})  # type: ignore[misc]
 
 
 class ListFormat(StrEnum):
@@ -638,28 +634,19 @@ def list_rules(
     ] = None,
 ) -> None:
     """List every rule: id, name, severity, summary."""
-    rules = _load_rules(rules_dir)
+    from gwlint import rule_index
+
+    index = rule_index.load(rules_dir)
+    if index is not None:
+        payload, lines = index["rules_json"], index["rules_text"]
+    else:
+        rules = _load_rules(rules_dir)
+        payload, lines = rule_index.listing(rules), rule_index.text_lines(rules)
     if output_format is ListFormat.json:
-        payload = [
-            {
-                "id": r.id,
-                "name": r.name,
-                "severity": r.severity.value,
-                "summary": r.summary,
-                "fix": r.fix,
-                "live": r.live,
-                "probe": r.probe,
-                "requires": list(r.requires),
-                "evidence": r.evidence,
-                "pack": r.pack,
-            }
-            for r in rules
-        ]
         typer.echo(json.dumps(payload, indent=2))
         return
-    for r in rules:
-        mode = " (live)" if r.live else " (probe)" if r.probe else ""
-        typer.echo(f"{r.id}  {r.name:<40} {r.severity.value:<8} {r.summary}{mode}")
+    for line in lines:
+        typer.echo(line)
 
 
 @app.command()
@@ -671,6 +658,13 @@ def explain(
     ] = None,
 ) -> None:
     """Print a rule's documentation: why, the symptom, the fix."""
+    from gwlint import rule_index
+
+    index = rule_index.load(rules_dir)
+    stored = rule_index.explain_from(index, rule_key) if index is not None else None
+    if stored is not None:
+        typer.echo(stored)
+        return
     from gwlint.catalogue import load_catalogue
     from gwlint.docs import explain_text
     from gwlint.registry import RuleLoadError, find
@@ -691,6 +685,7 @@ why_command.register(app)
 
 def main() -> None:
     """Console-script entry point."""
+    tune_for_run(sys.argv[1:])
     app(prog_name="gwlint")
 
 

@@ -19,8 +19,12 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from gwlint.awsformats import is_secret_reference
@@ -70,10 +74,14 @@ _EQUAL_MIN = 8
 _EMBEDDED_MIN = 16
 
 
+# Key names repeat across every object of every input; the verdicts are pure
+# functions of the name, so they are cached (bounded: inputs are untrusted).
+@lru_cache(maxsize=4096)
 def _normal(name: str) -> str:
     return _CAMEL.sub("_", name).replace("-", "_").replace(".", "_").upper()
 
 
+@lru_cache(maxsize=4096)
 def is_secret_key(name: str) -> bool:
     """True when a value stored under key ``name`` is a credential."""
     key = _normal(name)
@@ -253,8 +261,41 @@ def _mask(value: Any, key: str, known: frozenset[str]) -> Any:
     return value
 
 
+#: ids of the containers of a document masked as a whole, while its sources read it.
+_MASKED: ContextVar[frozenset[int]] = ContextVar("gwlint_masked", default=frozenset())
+
+
+def _containers(value: Any, into: set[int]) -> None:
+    if isinstance(value, dict):
+        into.add(id(value))
+        for item in value.values():
+            _containers(item, into)
+    elif isinstance(value, list):
+        into.add(id(value))
+        for item in value:
+            _containers(item, into)
+
+
+@contextmanager
+def already_masked(data: Any) -> Iterator[None]:
+    """Within the block, ``mask_tree`` returns parts of ``data`` (an output of
+    ``mask_tree``) as they are: masking is idempotent, and re-masking every
+    node's subtree made a large file cost quadratic time. Containers built
+    anew (parsed from a command line, say) are still masked.
+    """
+    ids: set[int] = set()
+    _containers(data, ids)
+    token = _MASKED.set(frozenset(ids))
+    try:
+        yield
+    finally:
+        _MASKED.reset(token)
+
+
 def mask_tree(data: Any) -> Any:
     """A copy of the decoded JSON ``data`` with every secret masked (idempotent)."""
+    if isinstance(data, dict | list) and id(data) in _MASKED.get():
+        return data
     known: set[str] = set()
     _collect(data, "", known)
     return _mask(data, "", frozenset(known))
@@ -271,6 +312,7 @@ __all__ = [
     "MASK",
     "JwtFacts",
     "Masked",
+    "already_masked",
     "describe_masked",
     "is_secret_key",
     "mask_text",

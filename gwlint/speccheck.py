@@ -433,16 +433,23 @@ def _unknown_below(
             return
 
 
+#: The last deployment walked and its walks: the spec rules run one after
+#: another on the same deployment and each read the same walk (five walks of a
+#: large document were most of its run). Rules only read a walk.
+_last_walked: tuple[Deployment, list[tuple[Node, Walk]]] | None = None
+
+
 def walks(deployment: Deployment) -> Iterator[tuple[Node, Walk]]:
     """Each gateway and target of an API-document input with its walk."""
+    global _last_walked
     if deployment.shape not in API_DOCUMENT_SHAPES:
         return  # client configs and setup arguments are not API documents
-    nodes: list[Node] = [deployment.gateway] if deployment.gateway is not None else []
-    nodes.extend(deployment.targets)
-    for node in nodes:
-        walk = check_node(node)
-        if walk is not None:
-            yield node, walk
+    if _last_walked is None or _last_walked[0] is not deployment:
+        nodes: list[Node] = [deployment.gateway] if deployment.gateway is not None else []
+        nodes.extend(deployment.targets)
+        walked = [(node, walk) for node in nodes if (walk := check_node(node)) is not None]
+        _last_walked = (deployment, walked)
+    yield from _last_walked[1]
 
 
 def findings(ctx: Context, kinds: frozenset[str], what: str) -> Iterator[Finding]:

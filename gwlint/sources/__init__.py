@@ -18,7 +18,7 @@ from typing import Any
 from gwlint.documents import json_kind
 from gwlint.findings import InputError
 from gwlint.jsonpos import JSONPositionError, LocatedDocument, Position, loads
-from gwlint.masking import mask_tree
+from gwlint.masking import already_masked, mask_tree
 from gwlint.model import Deployment
 from gwlint.sources import aws_api, client_config, deployment_file, sections, setup_args
 from gwlint.sources.reading import DEFAULT_MAX_BYTES, ReadError, read_text
@@ -93,7 +93,8 @@ def load_file(
     for shape in SHAPES:
         if shape.matches(data):
             try:
-                deployment = shape.load(data, name)
+                with already_masked(data):
+                    deployment = shape.load(data, name)
             except Exception as exc:  # a source bug must be one line, never a traceback
                 message = (
                     f"gwlint could not read this {shape.name} input "
