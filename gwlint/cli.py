@@ -190,6 +190,17 @@ def check(
             "answered by then is reported as error (default: 60).",
         ),
     ] = None,
+    wait: Annotated[
+        float | None,
+        typer.Option(
+            "--wait",
+            metavar="[SECONDS]",
+            min=1,
+            max=3600,
+            help="With --live: first poll the gateway, targets, runtimes and endpoints until "
+            "none is CREATING/UPDATING/SYNCHRONIZING, at most SECONDS (default 300); read-only.",
+        ),
+    ] = None,
     probe: Annotated[
         bool,
         typer.Option(
@@ -319,6 +330,7 @@ def check(
             ("--region", region is not None),
             ("--lambda", proxy_lambda is not None),
             ("--timeout", timeout is not None),
+            ("--wait", wait is not None),
         )
         if given
     ]
@@ -403,6 +415,7 @@ def check(
         timeout=timeout,
         stdin=stdin,
         config=config,
+        wait=wait,
     )
     report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
     if probe:
@@ -484,6 +497,7 @@ def _inputs(
     timeout: float | None = None,
     stdin: tuple[bytes, str] | None = None,
     config: Config | None = None,
+    wait: float | None = None,
 ) -> _Inputs:
     """The jobs for the named files (``-`` is ``stdin``) and, with ``live``, the account.
 
@@ -512,6 +526,7 @@ def _inputs(
         proxy_lambda,
         [j.deployment for j in jobs],
         timeout,
+        wait,
     )
     report.errors.extend(plan.errors)
     jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
@@ -565,6 +580,7 @@ def _live_plan(
     proxy_lambda: str | None,
     file_deployments: list[Deployment],
     timeout: float | None,
+    wait: float | None = None,
 ) -> LivePlan:
     """Open the AWS facade and read the named gateways; exit 2 when that is impossible."""
     from gwlint.install import live_install_hint
@@ -590,6 +606,7 @@ def _live_plan(
             region=region,
             proxy_lambda=proxy_lambda,
             file_deployments=file_deployments,
+            wait=wait,
         )
     except SetupError as exc:
         typer.echo(f"gwlint: error: {exc}", err=True)
@@ -691,7 +708,9 @@ why_command.register(app)
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="gwlint")
+    from gwlint.waitarg import expand_wait
+
+    app(args=expand_wait(sys.argv[1:]), prog_name="gwlint")
 
 
 if __name__ == "__main__":  # pragma: no cover
