@@ -644,6 +644,13 @@ def test_creating_runtime_is_an_error_and_its_protocol_is_judged_at_once(
     assert "'HTTP'" in findings[2].message
 
 
+def _gw403_on(runtime: dict[str, Any], facts: Any, tmp_path: Path) -> list[Finding]:
+    """GW403's findings for a setup-args file whose target is ``runtime``'s invocation URL."""
+    values = {"RUNTIME_URL": runtime["invocationUrl"]}
+    path = write(tmp_path, FIXTURES / "rules" / "GW403" / "fail.json", values)
+    return of(lint_file(path, facts, "GW403"), "GW403")
+
+
 def test_updating_runtime_serving_a_version_is_a_warning_naming_it(
     seed: Seeder, facts: Any, tmp_path: Path
 ) -> None:
@@ -652,12 +659,7 @@ def test_updating_runtime_serving_a_version_is_a_warning_naming_it(
     seed.runtime_endpoint(
         runtime_id, "DEFAULT", status="UPDATING", live_version="3", target_version="4"
     )
-    path = write(
-        tmp_path,
-        FIXTURES / "rules" / "GW403" / "fail.json",
-        {"RUNTIME_URL": runtime["invocationUrl"]},
-    )
-    findings = of(lint_file(path, facts, "GW403"), "GW403")
+    findings = _gw403_on(runtime, facts, tmp_path)
     assert [(f.status, f.severity, f.pointer) for f in findings] == [
         (Status.FAIL, Severity.WARNING, "/target_source"),
         (Status.FAIL, Severity.WARNING, "/target_source"),
@@ -675,12 +677,7 @@ def test_updating_runtime_with_no_version_serving_is_an_error(
     runtime = seed.runtime(
         "security_mcp", status="UPDATING", endpoint_status="UPDATING", live_version=None
     )
-    path = write(
-        tmp_path,
-        FIXTURES / "rules" / "GW403" / "fail.json",
-        {"RUNTIME_URL": runtime["invocationUrl"]},
-    )
-    findings = of(lint_file(path, facts, "GW403"), "GW403")
+    findings = _gw403_on(runtime, facts, tmp_path)
     assert [(f.status, f.severity) for f in findings] == [
         (Status.FAIL, Severity.ERROR),
         (Status.FAIL, Severity.ERROR),
