@@ -186,6 +186,17 @@ def check(
             "answered by then is reported as error (default: 60).",
         ),
     ] = None,
+    wait: Annotated[
+        float | None,
+        typer.Option(
+            "--wait",
+            metavar="[SECONDS]",
+            min=1,
+            max=3600,
+            help="With --live: first poll the gateway, targets, runtimes and endpoints until "
+            "none is CREATING/UPDATING/SYNCHRONIZING, at most SECONDS (default 300); read-only.",
+        ),
+    ] = None,
     probe: Annotated[
         bool,
         typer.Option(
@@ -315,6 +326,7 @@ def check(
             ("--region", region is not None),
             ("--lambda", proxy_lambda is not None),
             ("--timeout", timeout is not None),
+            ("--wait", wait is not None),
         )
         if given
     ]
@@ -399,6 +411,7 @@ def check(
         timeout=timeout,
         stdin=stdin,
         config=config,
+        wait=wait,
     )
     report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
     if probe:
@@ -480,6 +493,7 @@ def _inputs(
     timeout: float | None = None,
     stdin: tuple[bytes, str] | None = None,
     config: Config | None = None,
+    wait: float | None = None,
 ) -> _Inputs:
     """The jobs for the named files (``-`` is ``stdin``) and, with ``live``, the account.
 
@@ -508,6 +522,7 @@ def _inputs(
         proxy_lambda,
         [j.deployment for j in jobs],
         timeout,
+        wait,
     )
     report.errors.extend(plan.errors)
     jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
@@ -561,6 +576,7 @@ def _live_plan(
     proxy_lambda: str | None,
     file_deployments: list[Deployment],
     timeout: float | None,
+    wait: float | None = None,
 ) -> LivePlan:
     """Open the AWS facade and read the named gateways; exit 2 when that is impossible."""
     from gwlint.install import live_install_hint
@@ -586,6 +602,7 @@ def _live_plan(
             region=region,
             proxy_lambda=proxy_lambda,
             file_deployments=file_deployments,
+            wait=wait,
         )
     except SetupError as exc:
         typer.echo(f"gwlint: error: {exc}", err=True)
@@ -685,8 +702,11 @@ why_command.register(app)
 
 def main() -> None:
     """Console-script entry point."""
-    tune_for_run(sys.argv[1:])
-    app(prog_name="gwlint")
+    from gwlint.waitarg import expand_wait
+
+    args = expand_wait(sys.argv[1:])
+    tune_for_run(args)
+    app(args=args, prog_name="gwlint")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -290,7 +290,15 @@ def fetch_runtime(ctx: Context, ref: RuntimeRef) -> dict[str, Any]:
 
 
 def runtime_for(ctx: Context, ref: RuntimeRef, aspect: str) -> dict[str, Any] | Finding:
-    """The runtime a rule that requires GW403 checks ``aspect`` of, or why it cannot."""
+    """The runtime a rule checks ``aspect`` of, in whatever status it is, or why it cannot."""
+    if ref.endpoint_arn_given:
+        return skip_at(
+            ctx,
+            ref.target,
+            ref.field,
+            f"{aspect} not checked: the target names a runtime endpoint ARN (see GW403).",
+            resource=ref.runtime_arn,
+        )
     try:
         return fetch_runtime(ctx, ref)
     except NotFound:

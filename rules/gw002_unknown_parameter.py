@@ -58,6 +58,7 @@ import difflib
 from collections.abc import Iterator
 
 from gwlint import apispec
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.model import Gateway
 from gwlint.rule import Context, Severity, rule
@@ -177,6 +178,7 @@ def _article(word: str) -> str:
         "remove it; botocore rejects unknown parameters before the request is sent."
     ),
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     for node, walk in walks(ctx.deployment):
         found = [issue for issue in walk.issues if issue.kind == "unknown"]

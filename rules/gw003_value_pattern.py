@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, rule
 from gwlint.speccheck import findings
@@ -44,5 +45,6 @@ from gwlint.speccheck import findings
     summary="Gateway and target strings match the patterns of their API operation",
     fix="Write the value in the form the API pattern allows (see the message).",
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     yield from findings(ctx, frozenset({"pattern"}), "patterned values")

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, rule
 from gwlint.speccheck import findings
@@ -51,5 +52,6 @@ from gwlint.speccheck import findings
     summary="Gateway and target objects have the members their API operation requires",
     fix="Add the required member the message names; set exactly one member of a union.",
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     yield from findings(ctx, frozenset({"required", "union"}), "required members")

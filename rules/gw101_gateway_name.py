@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gwlint import apispec
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 from gwlint.sources.aws_api import is_gateway_request
@@ -100,6 +101,7 @@ def _fix(name: Any) -> str:
         "hyphen), at most 48 letters and digits, e.g. security-chatbot-gateway."
     ),
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     gateway = ctx.deployment.gateway
     if gateway is None:

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gwlint.awsformats import ROLE_ARN, parse_arn, parse_runtime_url
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.model import Deployment
 from gwlint.rule import Context, Severity, describe_value, rule
@@ -132,6 +133,7 @@ def related_arns(deployment: Deployment) -> list[tuple[str, str]]:
         "bedrock-agentcore.amazonaws.com, e.g. arn:aws:iam::123456789012:role/GatewayExecutionRole."
     ),
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     deployment = ctx.deployment
     gateway = deployment.gateway

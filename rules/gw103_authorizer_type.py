@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gwlint.awsformats import AUTHORIZER_TYPES, CREDENTIAL_PROVIDER_TYPES
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 from gwlint.sources.aws_api import is_gateway_request
@@ -74,6 +75,7 @@ def intended(value: Any) -> str | None:
         "(upper case, with the underscore)."
     ),
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     gateway = ctx.deployment.gateway
     if gateway is None or ctx.deployment.shape == "setup-args":

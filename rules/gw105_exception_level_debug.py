@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -44,6 +45,7 @@ API_SHAPES = frozenset({"aws-api-gateway", "deployment", "live"})
         "keep DEBUG only on development gateways."
     ),
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     gateway = ctx.deployment.gateway
     if gateway is None or ctx.deployment.shape not in API_SHAPES:

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, rule
 from gwlint.speccheck import findings
@@ -61,6 +62,7 @@ from gwlint.speccheck import findings
     summary="Enumerated gateway and target settings hold values of their API operation",
     fix="Use one of the values the API model lists for the field (case-sensitive).",
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     yield from findings(ctx, frozenset({"enum"}), "enum values")
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, rule
 from gwlint.speccheck import findings
@@ -52,5 +53,6 @@ from gwlint.speccheck import findings
     summary="Gateway and target values have the API's JSON types, lengths, ranges and sizes",
     fix="Write the value as the type the API takes, within the limits the message names.",
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     yield from findings(ctx, frozenset({"type", "range"}), "types and limits")

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gwlint import apispec
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Target
@@ -236,6 +237,7 @@ def _check_setup(ctx: Context, target: Target) -> Iterator[Finding]:
     summary="Target names exactly one known target type",
     fix=FIX,
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     for target in ctx.deployment.targets:
         if has_configuration(target):

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gwlint import apispec
+from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -92,6 +93,7 @@ def _problem(name: Any) -> str | None:
     summary="Target name matches the API pattern and is unique within the gateway",
     fix=FIX,
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.deployment.shape == "setup-args":
         return

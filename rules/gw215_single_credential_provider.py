@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gwlint.deployed import request_constraint
 from gwlint.documents import json_kind
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, rule
@@ -43,6 +44,7 @@ from gwlint.rule import Context, Severity, rule
         "target without outbound authorization."
     ),
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.deployment.shape == "setup-args":
         return  # setup_gateway arguments carry no credential providers

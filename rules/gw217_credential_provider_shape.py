@@ -62,6 +62,7 @@ from gwlint.awsformats import (
     parse_runtime_url,
 )
 from gwlint.credentials import GRANT_TYPES, TARGET_LABEL
+from gwlint.deployed import request_constraint
 from gwlint.documents import json_kind, parse_document
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
@@ -508,6 +509,7 @@ class _Shape:
         "API Gateway, lambda for function URLs), no block for Lambda, Smithy and API Gateway."
     ),
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.deployment.shape == "setup-args":
         return  # setup_gateway arguments carry no credential providers

@@ -46,6 +46,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from gwlint import apispec
+from gwlint.deployed import request_constraint
 from gwlint.documents import json_kind
 from gwlint.findings import Finding
 from gwlint.idp import is_cognito
@@ -84,6 +85,7 @@ DEDICATED = {"client_id": "allowedClients", "aud": "allowedAudience", "scope": "
         "allowedAudience, allowedClients, allowedScopes, customClaims, each a non-empty list)."
     ),
 )
+@request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     gateway = ctx.deployment.gateway
     if gateway is None:

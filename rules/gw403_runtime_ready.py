@@ -6,7 +6,11 @@ An ``mcpServer`` target whose endpoint is a runtime invocation URL, and an
 Runtime through one of its endpoints: the URL's ``qualifier`` (``DEFAULT``
 when there is none). Both the runtime and that endpoint must exist and be
 ``READY``; ``CREATE_FAILED``/``UPDATE_FAILED`` come with a
-``failureReason``. A runtime ID copied from another account or region, or a
+``failureReason``. A ``CREATING`` runtime or endpoint is not invocable yet:
+a target created against it fails its tool sync, so gwlint reports it as an
+error (wait with ``--wait``). An ``UPDATING`` one keeps serving its
+endpoint's ``liveVersion``: a warning naming the version that serves; with
+no ``liveVersion`` it is an error too. A runtime ID copied from another account or region, or a
 deleted runtime, gives ResourceNotFound; so does a runtime *endpoint* ARN
 (``…/runtime-endpoint/DEFAULT``) put where the runtime ARN belongs.
 
@@ -98,7 +102,15 @@ FIX = (
 )
 
 
-def _runtime_finding(ctx: Context, ref: RuntimeRef, runtime: dict[str, Any]) -> Finding:
+def _serving(endpoint: dict[str, Any] | None) -> Any:
+    """The version the endpoint keeps serving, or None when none serves."""
+    live = endpoint.get("liveVersion") if endpoint is not None else None
+    return live if live not in (None, "") else None
+
+
+def _runtime_finding(
+    ctx: Context, ref: RuntimeRef, runtime: dict[str, Any], endpoint: dict[str, Any] | None
+) -> Finding:
     status = runtime.get("status")
     version = runtime.get("agentRuntimeVersion")
     name = f"Runtime {ref.runtime_id}"
@@ -112,13 +124,30 @@ def _runtime_finding(ctx: Context, ref: RuntimeRef, runtime: dict[str, Any]) -> 
         return ctx.fail(
             ref.target, ref.field, f"{name} is {status}: {reason}.", resource=ref.runtime_arn
         )
+    serving = _serving(endpoint)
+    if status == "UPDATING" and serving is not None:
+        return ctx.fail(
+            ref.target,
+            ref.field,
+            f"{name} is UPDATING{latest}; endpoint {ref.qualifier} keeps serving version "
+            f"{serving} until the update finishes.",
+            severity=Severity.WARNING,
+            fix="Wait for the update to finish (or use --wait), then re-run gwlint.",
+            resource=ref.runtime_arn,
+        )
     if status in RUNTIME_TRANSIENT:
         return ctx.fail(
             ref.target,
             ref.field,
-            f"{name} is {status}{latest}, not READY yet; run gwlint again when it settles.",
-            severity=Severity.WARNING,
-            fix="Wait for the deployment to finish, then re-run gwlint.",
+            f"{name} is {status}{latest}: "
+            + (
+                "a runtime is not invocable until it is READY"
+                if status == "CREATING"
+                else f"endpoint {ref.qualifier} serves no version meanwhile"
+            )
+            + "; the gateway cannot reach it (a target created now fails its tool sync).",
+            fix="Wait until the runtime is READY (gwlint check --live --wait), then create or "
+            "synchronise the target.",
             resource=ref.runtime_arn,
         )
     return ctx.fail(
@@ -146,13 +175,23 @@ def _endpoint_finding(ctx: Context, ref: RuntimeRef, endpoint: dict[str, Any]) -
             f"{label} is {status} ({versions}): {reason}.",
             resource=resource,
         )
+    if status == "UPDATING" and _serving(endpoint) is not None:
+        return ctx.fail(
+            ref.target,
+            ref.field,
+            f"{label} is UPDATING and keeps serving meanwhile: it {versions}.",
+            severity=Severity.WARNING,
+            fix="Wait for the endpoint update to finish (or use --wait), then re-run gwlint.",
+            resource=resource,
+        )
     if status in RUNTIME_TRANSIENT:
         return ctx.fail(
             ref.target,
             ref.field,
-            f"{label} is {status}, not READY yet; it {versions}.",
-            severity=Severity.WARNING,
-            fix="Wait for the endpoint update to finish, then re-run gwlint.",
+            f"{label} is {status} and serves no version yet ({versions}); the gateway cannot "
+            "reach it.",
+            fix="Wait until the endpoint is READY (gwlint check --live --wait), then create or "
+            "synchronise the target.",
             resource=resource,
         )
     return ctx.fail(
@@ -200,10 +239,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                 ctx, Where(ref.target, ref.field), exc, what, GET_RUNTIME, resource=ref.runtime_arn
             )
             continue
-        yield _runtime_finding(ctx, ref, runtime)
         try:
             endpoint = ask(ctx.facts, Read.runtime_endpoint(ref))
         except NotFound:
+            yield _runtime_finding(ctx, ref, runtime, None)
             yield ctx.fail(
                 ref.target,
                 ref.field,
@@ -218,6 +257,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
             continue
         except LiveError as exc:
+            yield _runtime_finding(ctx, ref, runtime, None)
             yield cannot_check(
                 ctx,
                 Where(ref.target, ref.field),
@@ -227,6 +267,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 resource=ref.endpoint_resource,
             )
             continue
+        yield _runtime_finding(ctx, ref, runtime, endpoint)
         yield _endpoint_finding(ctx, ref, endpoint)
 
 

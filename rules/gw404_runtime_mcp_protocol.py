@@ -11,7 +11,9 @@ or ``AGUI`` the runtime forwards to a different path and port, and the
 gateway's MCP requests never reach an MCP server. A runtime deployed
 without ``protocolConfiguration`` did not ask for MCP either; the API
 documentation does not state the default for an omitted protocol, so gwlint
-reports that case as a warning.
+reports that case as a warning. The protocol is known from the first
+GetAgentRuntime, so gwlint judges it in any status (a runtime still
+``CREATING`` with the HTTP protocol is reported at once).
 
 ## Symptom
 Creating or synchronising the target fails (target FAILED, tools/list
@@ -51,7 +53,6 @@ FIX = (
     summary="the runtime behind an MCP-server target uses serverProtocol MCP",
     fix=FIX,
     live=True,
-    requires=("GW403",),
     actions=(GET_RUNTIME,),
 )
 def check(ctx: Context) -> Iterator[Finding]:

@@ -17,7 +17,8 @@ credential provider, so the two must agree:
   the gateway signs for); an OAuth token means nothing to a SigV4 runtime.
 
 gwlint reads the runtime (GetAgentRuntime) and compares with the target's
-``credentialProviderConfigurations``. It does not verify that the OAuth
+``credentialProviderConfigurations``, in whatever status the runtime is (the
+authorizer is known from the first GetAgentRuntime). It does not verify that the OAuth
 provider's tokens satisfy the runtime's JWT authorizer (issuer, clients).
 
 ## Symptom
@@ -159,7 +160,6 @@ def _check_ref(ctx: Context, ref: RuntimeRef, runtime: dict[str, Any]) -> Findin
     summary="the target's credential provider matches the runtime's inbound auth",
     fix=FIX,
     live=True,
-    requires=("GW403",),
     actions=(GET_RUNTIME,),
 )
 def check(ctx: Context) -> Iterator[Finding]:

@@ -168,6 +168,14 @@ def s_gw403_fail(seed: Seeder) -> dict[str, str]:
     return {"RUNTIME_URL": runtime_url(runtime["agentRuntimeArn"], REGION, qualifier="prod")}
 
 
+#: A runtime just deployed: it and its DEFAULT endpoint CREATING, no version serving.
+CREATING: dict[str, Any] = {
+    "status": "CREATING",
+    "endpoint_status": "CREATING",
+    "live_version": None,
+}
+
+
 def _runtime_scenario(**options: Any) -> Scenario:
     def scenario(seed: Seeder) -> dict[str, str]:
         gateway = seed.gateway("security-gateway")
@@ -239,9 +247,11 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("GW403", "pass"): s_gw403_pass,
     ("GW403", "fail"): s_gw403_fail,
     ("GW403", "fail-http-target"): s_nothing,
+    ("GW403", "fail-creating"): _runtime_scenario(server_protocol="HTTP", **CREATING),
     ("GW404", "pass"): _runtime_scenario(server_protocol="MCP"),
     ("GW404", "fail"): _runtime_scenario(server_protocol="HTTP"),
     ("GW404", "fail-unset"): _runtime_scenario(server_protocol=None),
+    ("GW404", "fail-creating"): _runtime_scenario(server_protocol="HTTP", **CREATING),
     ("GW405", "pass"): _runtime_scenario(),
     ("GW405", "pass-jwt"): _runtime_scenario(jwt=True),
     ("GW405", "fail"): _runtime_scenario(jwt=True),
@@ -428,7 +438,7 @@ def test_access_denied_is_error_naming_the_action(
         assert action in finding.fix and "iam-policy" in finding.fix
 
 
-def test_access_denied_on_a_prerequisite_skips_dependents(
+def test_access_denied_on_the_runtime_is_error_in_each_runtime_rule(
     seed: Seeder, tmp_path: Path, moto_aws: None
 ) -> None:
     facade = make_facts(
@@ -440,9 +450,10 @@ def test_access_denied_on_a_prerequisite_skips_dependents(
     endpoint = "/targets/0/targetConfiguration/mcp/mcpServer/endpoint"
     assert triples(findings) == [
         ("GW403", "error", endpoint),
-        ("GW404", "skip", endpoint),
-        ("GW405", "skip", endpoint),
+        ("GW404", "error", endpoint),
+        ("GW405", "error", endpoint),
     ]
+    assert all("bedrock-agentcore:GetAgentRuntime" in f.message for f in findings)
 
 
 THROTTLED = [
@@ -603,6 +614,77 @@ def test_endpoint_versions_answer_which_version_is_attached(
     assert "Endpoint DEFAULT" in no_qualifier[1].message
 
 
+def test_creating_runtime_is_an_error_and_its_protocol_is_judged_at_once(
+    seed: Seeder, facts: Any, tmp_path: Path
+) -> None:
+    values = _runtime_scenario(server_protocol="HTTP", **CREATING)(seed)
+    path = write(tmp_path, FIXTURES / "rules" / "GW404" / "fail.json", values)
+    findings = lint_file(path, facts, "GW403", "GW404", "GW405")
+    endpoint = "/targets/0/targetConfiguration/mcp/mcpServer/endpoint"
+    assert [(f.rule_id, f.status, f.severity, f.pointer) for f in findings] == [
+        ("GW403", Status.FAIL, Severity.ERROR, endpoint),
+        ("GW403", Status.FAIL, Severity.ERROR, endpoint),
+        ("GW404", Status.FAIL, Severity.ERROR, endpoint),
+        (
+            "GW405",
+            Status.PASS,
+            Severity.ERROR,
+            "/targets/0/credentialProviderConfigurations/0/credentialProvider/iamCredentialProvider",
+        ),
+    ]
+    runtime_id = values["RUNTIME_URL"].split("runtime%2F")[1].split("/")[0]
+    assert findings[0].message == (
+        f"Runtime {runtime_id} is CREATING (latest version 1): a runtime is not invocable until "
+        "it is READY; the gateway cannot reach it (a target created now fails its tool sync)."
+    )
+    assert findings[1].message.startswith(
+        f"Endpoint DEFAULT of runtime {runtime_id} is CREATING and serves no version yet"
+    )
+    assert "--wait" in findings[0].fix
+    assert "'HTTP'" in findings[2].message
+
+
+def _gw403_on(runtime: dict[str, Any], facts: Any, tmp_path: Path) -> list[Finding]:
+    """GW403's findings for a setup-args file whose target is ``runtime``'s invocation URL."""
+    values = {"RUNTIME_URL": runtime["invocationUrl"]}
+    path = write(tmp_path, FIXTURES / "rules" / "GW403" / "fail.json", values)
+    return of(lint_file(path, facts, "GW403"), "GW403")
+
+
+def test_updating_runtime_serving_a_version_is_a_warning_naming_it(
+    seed: Seeder, facts: Any, tmp_path: Path
+) -> None:
+    runtime = seed.runtime("security_mcp", status="UPDATING", default_endpoint=False)
+    runtime_id = runtime["agentRuntimeId"]
+    seed.runtime_endpoint(
+        runtime_id, "DEFAULT", status="UPDATING", live_version="3", target_version="4"
+    )
+    findings = _gw403_on(runtime, facts, tmp_path)
+    assert [(f.status, f.severity, f.pointer) for f in findings] == [
+        (Status.FAIL, Severity.WARNING, "/target_source"),
+        (Status.FAIL, Severity.WARNING, "/target_source"),
+    ]
+    assert "is UPDATING" in findings[0].message
+    assert "endpoint DEFAULT keeps serving version 3" in findings[0].message
+    assert findings[1].message.endswith(
+        "keeps serving meanwhile: it serves version 3 (updating to 4)."
+    )
+
+
+def test_updating_runtime_with_no_version_serving_is_an_error(
+    seed: Seeder, facts: Any, tmp_path: Path
+) -> None:
+    runtime = seed.runtime(
+        "security_mcp", status="UPDATING", endpoint_status="UPDATING", live_version=None
+    )
+    findings = _gw403_on(runtime, facts, tmp_path)
+    assert [(f.status, f.severity) for f in findings] == [
+        (Status.FAIL, Severity.ERROR),
+        (Status.FAIL, Severity.ERROR),
+    ]
+    assert "endpoint DEFAULT serves no version meanwhile" in findings[0].message
+
+
 def test_runtime_create_failed_quotes_failure_reason(
     seed: Seeder, facts: Any, tmp_path: Path
 ) -> None:
@@ -618,8 +700,8 @@ def test_runtime_create_failed_quotes_failure_reason(
     assert triples(findings) == [
         ("GW403", "fail", "/target_source"),
         ("GW403", "pass", "/target_source"),  # the DEFAULT endpoint itself is READY
-        ("GW404", "skip", "/target_source"),  # same runtime: prerequisite did not hold
-        ("GW405", "skip", ""),  # no credential provider written: located at the target
+        ("GW404", "pass", "/target_source"),  # the protocol is known in any status
+        ("GW405", "fail", ""),  # IAM runtime, no credential provider written: at the target
     ]
     failed = next(f for f in findings if f.status is Status.FAIL)
     assert "CREATE_FAILED: ECR image not found" in failed.message
@@ -841,6 +923,5 @@ def test_rule_metadata(rule_id: str) -> None:
     assert all(":" in action for action in meta.actions)
     for section in ("## Why", "## Symptom", "## Fix"):
         assert section in meta.doc, (rule_id, section)
-    expected_requires = ("GW403",) if rule_id in ("GW404", "GW405") else ()
-    assert meta.requires == expected_requires
+    assert meta.requires == ()  # GW404/GW405 judge a runtime in any status GW403 reports
     assert meta.severity is (Severity.WARNING if rule_id == "GW603" else Severity.ERROR)

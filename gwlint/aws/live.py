@@ -10,6 +10,7 @@ CLI never exits 0 on a run that could not read what its checks needed.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -18,6 +19,7 @@ from gwlint.aws.deadline import DEFAULT_TIMEOUT
 from gwlint.aws.facts import FIX_REGION, AwsFacts, SetupError
 from gwlint.aws.progress import Progress
 from gwlint.aws.source import (
+    GatewayRef,
     SourceError,
     all_gateway_deployments,
     gateway_deployment,
@@ -25,6 +27,7 @@ from gwlint.aws.source import (
     region_of,
     warm,
 )
+from gwlint.aws.wait import Settling, settle, settling
 from gwlint.findings import InputError
 from gwlint.model import Deployment
 
@@ -65,11 +68,15 @@ def prepare(
     facts: AwsFacts | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: TextIO | None = None,
+    wait: float | None = None,
 ) -> LivePlan:
     """Open the facade (or use ``facts``) and build the live deployments.
 
     ``timeout`` bounds the whole live run (this and the rules' reads);
     ``progress`` is where a progress line goes while waiting (a terminal only).
+    ``wait``: first poll what the check reads until nothing is transitional
+    (:mod:`gwlint.aws.wait`), at most that many seconds, reporting on
+    ``progress`` (else stderr); ``timeout`` then bounds the reads after it.
     Raises SetupError (exit 2) for missing credentials or region.
     """
     refs = []
@@ -83,7 +90,8 @@ def prepare(
     if hint is None:
         hint = next((r for r in (region_of(d) for d in file_deployments) if r), None)
     if facts is None:
-        facts = AwsFacts(profile=profile, region=region, max_workers=max_workers, timeout=timeout)
+        budget = timeout + (wait or 0.0)  # the wait comes first, out of the same run
+        facts = AwsFacts(profile=profile, region=region, max_workers=max_workers, timeout=budget)
     if facts.region is None:
         facts.region = hint
     needs_region = all_gateways or any(r.region is None for r in refs)
@@ -96,6 +104,8 @@ def prepare(
         if watcher is not None:
             watcher.stop()
         raise
+    if wait:
+        _wait(facts, refs, file_deployments, all_gateways, wait, progress or sys.stderr)
     for deployment in file_deployments:
         if proxy_lambda and deployment.proxy_lambda is None:
             deployment.proxy_lambda = proxy_lambda
@@ -124,6 +134,29 @@ def prepare(
     plan.deployments = unique
     warm(facts, [*file_deployments, *plan.deployments])
     return plan
+
+
+def _wait(
+    facts: AwsFacts,
+    refs: Sequence[GatewayRef],
+    file_deployments: Sequence[Deployment],
+    all_gateways: bool,
+    seconds: float,
+    stream: TextIO,
+) -> None:
+    """Poll (each round through a fresh facade on the same session) until nothing settles."""
+
+    def poll(left: float) -> list[Settling]:
+        with AwsFacts(
+            session=facts.session,
+            region=facts.region,
+            endpoint_url=facts.endpoint_url,
+            max_workers=facts.max_workers,
+            timeout=max(left, 1.0),
+        ) as fresh:
+            return settling(fresh, refs, file_deployments, all_gateways=all_gateways)
+
+    settle(poll, seconds, stream)
 
 
 __all__ = ["LivePlan", "SetupError", "prepare"]
