@@ -62,6 +62,8 @@ def test_a_body_the_protocol_cannot_hold_is_named(
 def test_preview_is_short_printable_and_withheld_for_secret_bearing_calls() -> None:
     assert preview(b"<html>\x1b[31m\n", "GetRole") == "starts '<html>.[31m.'"
     assert preview(b"x" * 41, "GetRole") == f"starts '{'x' * 40}'…"
+    # random bytes holding a quote or a backslash are quoted the same way as any other
+    assert preview(b"a'b\\c\"d", "GetRole") == "starts 'a.b.c\"d'"
     assert preview(b"", "GetRole") == "empty body"
     for operation in ("DescribeUserPoolClient", "GetFunctionConfiguration"):
         assert preview(b"ClientSecret=abc", operation) == (

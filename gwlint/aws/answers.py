@@ -42,9 +42,10 @@ def preview(body: bytes, operation: str) -> str:
     if not body:
         return "empty body"
     head = body[:PREVIEW_BYTES].decode("ascii", errors="replace")
-    text = "".join(c if c.isprintable() and c != "\ufffd" else "." for c in head)
+    # quotes and backslashes become '.' too, so the quoting never changes with the bytes
+    text = "".join(c if c.isprintable() and c not in "\ufffd'\\" else "." for c in head)
     more = "…" if len(body) > PREVIEW_BYTES else ""
-    return f"starts {text!r}{more}"
+    return f"starts '{text}'{more}"
 
 
 def _problem(protocol: str, status: int, body: bytes, operation: str) -> str | None:
