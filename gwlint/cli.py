@@ -489,7 +489,7 @@ def _inputs(
     region: str | None,
     proxy_lambda: str | None,
     *,
-    max_bytes: int | None = None,
+    max_bytes: int,
     timeout: float | None = None,
     stdin: tuple[bytes, str] | None = None,
     config: Config | None = None,
@@ -503,12 +503,10 @@ def _inputs(
     from gwlint.findings import Report
     from gwlint.gate import add_stdin, drop_excluded
     from gwlint.sources import load_paths
-    from gwlint.sources.reading import DEFAULT_MAX_BYTES
 
-    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    loaded = load_paths([p for p in paths if p != "-"], max_bytes=limit)
+    loaded = load_paths([p for p in paths if p != "-"], max_bytes=max_bytes)
     if stdin is not None:
-        add_stdin(loaded, stdin[0], stdin[1], max_bytes=limit)
+        add_stdin(loaded, stdin[0], stdin[1], max_bytes=max_bytes)
     excluded = drop_excluded(loaded, config) if config is not None else 0
     report = Report(errors=list(loaded.errors), skipped=list(loaded.skipped))
     jobs = [Job(item.deployment, item.document) for item in loaded.loaded]
@@ -542,6 +540,7 @@ def _with_probes(
     """Attach an endpoint probe to every job; exit 2 on unusable options or a missing extra."""
     from dataclasses import replace
 
+    from gwlint.install import live_install_hint
     from gwlint.probe.options import ProbeUsageError, build_options
 
     for module in ("requests", "jwt"):
@@ -549,8 +548,7 @@ def _with_probes(
             __import__(module)
         except ModuleNotFoundError:
             raise _die(
-                f"--probe needs {module}, which is not installed: pip install 'gwlint[probe]' "
-                "(from a clone: pip install '.[probe]')"
+                f"--probe needs {module}, which is not installed: {live_install_hint('probe')}"
             ) from None
     from gwlint.probe.session import Probe
 

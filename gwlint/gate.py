@@ -107,14 +107,14 @@ def drop_excluded(result: LoadResult, config: Config) -> int:
     return before - (len(result.loaded) + len(result.errors) + len(result.skipped))
 
 
-def add_stdin(loaded: LoadResult, data: bytes, name: str, *, max_bytes: int | None = None) -> None:
+def add_stdin(loaded: LoadResult, data: bytes, name: str, *, max_bytes: int) -> None:
     """Add the input read from standard input, as the file ``name``, to ``loaded``."""
     result = read_stdin(data, name, max_bytes=max_bytes)
     loaded.loaded.extend(result.loaded)
     loaded.errors.extend(result.errors)
 
 
-def read_stdin(data: bytes, name: str, *, max_bytes: int | None = None) -> LoadResult:
+def read_stdin(data: bytes, name: str, *, max_bytes: int) -> LoadResult:
     """Load bytes read from standard input as the file ``name``."""
     from gwlint.findings import InputError
     from gwlint.sources import InputErrorException, LoadResult, Unrecognised, load_file
@@ -125,10 +125,7 @@ def read_stdin(data: bytes, name: str, *, max_bytes: int | None = None) -> LoadR
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         try:
-            if max_bytes is None:
-                result.loaded.append(load_file(Path(temp), display=name))
-            else:
-                result.loaded.append(load_file(Path(temp), display=name, max_bytes=max_bytes))
+            result.loaded.append(load_file(Path(temp), display=name, max_bytes=max_bytes))
         except InputErrorException as exc:
             result.errors.append(exc.error)
         except Unrecognised as exc:

@@ -101,7 +101,18 @@ def why(
     checked = None
     if paths or gateway:
         chosen = [r for r in rules_to_run(matches) if (live or not r.live) and not r.probe]
-        inputs = _inputs(paths or [], live, gateway or [], False, profile, region, None)
+        from gwlint.sources.reading import DEFAULT_MAX_BYTES
+
+        inputs = _inputs(
+            paths or [],
+            live,
+            gateway or [],
+            False,
+            profile,
+            region,
+            None,
+            max_bytes=DEFAULT_MAX_BYTES,
+        )
         report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
         if report.errors:
             for error in report.errors:
