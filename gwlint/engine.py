@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from gwlint import completeness
 from gwlint.findings import Finding, Report, Status, redact
-from gwlint.jsonpos import LocatedDocument
+from gwlint.jsonpos import LocatedDocument, split_pointer
 from gwlint.model import Deployment
 from gwlint.registry import ordered
 from gwlint.rule import Context, RuleMeta
+from gwlint.spelling import respell
+from gwlint.unresolved import DEPLOY_TIME, unresolved_at
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.facts import Facts
@@ -40,23 +42,61 @@ class Job:
 
 
 def _finish(
-    finding: Finding, hidden: list[str], document: LocatedDocument | None, source: str | None
+    finding: Finding,
+    hidden: list[str],
+    document: LocatedDocument | None,
+    source: str | None,
+    fmt: str | None = None,
 ) -> Finding:
     """The finding as reported: secrets masked, located, with its source.
 
     One copy per finding (not one per step): at many files the copies were a
-    fifth of the run.
+    fifth of the run. Findings on a file in another format are located at the
+    user's own key and speak its spelling (:mod:`gwlint.spelling`).
     """
-    changes: dict[str, Any] = {"source": source}
+    changes: dict[str, Any] = {"source": source, "format": fmt}
+    message, fix = finding.message, finding.fix
+    if document is not None and document.names:
+        message, fix = respell(message, document.names), respell(fix, document.names)
     if hidden:
-        changes["message"] = redact(finding.message, hidden)
-        changes["fix"] = redact(finding.fix, hidden)
+        message, fix = redact(message, hidden), redact(fix, hidden)
         if finding.resource:
             changes["resource"] = redact(finding.resource, hidden)
+    if message is not finding.message or fix is not finding.fix:
+        changes.update(message=message, fix=fix)
     if document is not None and finding.pointer is not None:
         pointer, position = document.locate(finding.pointer)
-        changes.update(pointer=pointer, line=position.line, column=position.column)
+        changes.update(
+            pointer=document.source_pointer(pointer),
+            line=position.line,
+            column=position.column,
+            key=document.written_key(pointer),
+        )
     return replace(finding, **changes)
+
+
+def _deploy_time(finding: Finding, document: LocatedDocument | None) -> Finding:
+    """A pass or fail on a value set at deploy time becomes a skip saying so.
+
+    Rules never judge a ``!Ref``, ``var.x`` or f-string (:mod:`gwlint.unresolved`);
+    this is the guarantee for every rule, including rule packs.
+    """
+    if (
+        document is None
+        or finding.pointer is None
+        or finding.status not in (Status.PASS, Status.FAIL)
+        or not document.sources  # gwlint's own JSON shapes hold no deploy-time values
+    ):
+        return finding
+    value = unresolved_at(document.data, split_pointer(finding.pointer))
+    if value is None:
+        return finding
+    return replace(
+        finding,
+        status=Status.SKIP,
+        message=f"not checked: {DEPLOY_TIME} ({value.text})",
+        fix="",
+    )
 
 
 def _crash(meta: RuleMeta, deployment: Deployment, exc: BaseException) -> Finding:
@@ -116,6 +156,7 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
     secrets = job.deployment.secrets() + job.extra_secrets
     live_secrets = getattr(job.facts, "secrets", None)  # values the account returned
     source = job.deployment.file or job.deployment.origin.resource
+    fmt = job.document.format if job.document is not None else job.deployment.format
     watched = completeness.watch(job.deployment)  # live targets that could not be read
     for meta in ordered(rules):
         ctx = Context(deployment=job.deployment, rule=meta, facts=job.facts, probe=job.probe)
@@ -129,11 +170,12 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
             findings = [
                 _as_skip(f, blocked[f.resource]) if f.resource in blocked else f for f in findings
             ]
+        findings = [_deploy_time(f, job.document) for f in findings]
         produced[meta.id] = findings
         hidden = secrets + live_secrets() if callable(live_secrets) else secrets
         if job.probe is not None:  # the secret it resolved and the token it fetched
             hidden = hidden + job.probe.secrets()
-        out.extend(_finish(f, hidden, job.document, source) for f in findings)
+        out.extend(_finish(f, hidden, job.document, source, fmt) for f in findings)
     return out
 
 

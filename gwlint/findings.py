@@ -51,6 +51,11 @@ class Finding:
     line: int | None = None
     column: int | None = None
     resource: str | None = None
+    #: The input's format ("json", "cloudformation", "terraform", "live"…).
+    format: str | None = None
+    #: The key the finding is located at, as the user wrote it (``AuthorizerType``
+    #: in a template, ``authorizer_type`` in HCL); None at a document's top.
+    key: str | None = None
     #: What was checked (a file, or the deployed gateway's ARN): groups the text
     #: report. Not part of the JSON contract.
     source: str | None = field(default=None, compare=False)

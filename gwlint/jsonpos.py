@@ -62,12 +62,35 @@ class DuplicateKey:
 
 @dataclass
 class LocatedDocument:
-    """A decoded JSON document plus where each pointer's value and key sit."""
+    """A decoded document plus where each pointer's value and key sit.
+
+    Readers of other formats (:mod:`gwlint.formats`) build one whose ``data`` is
+    in the API's words while the positions are those of the user's file:
+    ``sources`` maps a pointer of ``data`` to the pointer as written in that
+    file, ``written`` to the key as the user spelled it, and ``names`` an API
+    member name to the user's spelling, so findings speak the user's format.
+    """
 
     data: Any
     values: dict[str, Position] = field(default_factory=dict)
     keys: dict[str, Position] = field(default_factory=dict)
     duplicates: list[DuplicateKey] = field(default_factory=list)
+    format: str = "json"
+    sources: dict[str, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def source_pointer(self, pointer: str) -> str:
+        """``pointer`` as written in the user's file (itself for JSON inputs)."""
+        return self.sources.get(pointer, pointer)
+
+    def written_key(self, pointer: str) -> str | None:
+        """The key at ``pointer`` as the user wrote it; None for the document itself."""
+        if pointer in self.written:
+            return self.written[pointer]
+        if not pointer:
+            return None
+        return split_pointer(pointer)[-1]
 
     def locate(self, pointer: str) -> tuple[str, Position]:
         """Position of ``pointer``, or of its nearest existing ancestor.

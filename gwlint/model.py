@@ -209,6 +209,10 @@ class Deployment(Node):
 
     file: str | None = None
     shape: str = ""  # which input shape produced it
+    #: the file's format (gwlint.formats): "json" for gwlint's own JSON shapes
+    format: str = "json"
+    #: the resource in the user's words, for formats that name one (Resources/Gw…)
+    address: str | None = None
     region: Any = None
     gateway: Gateway | None = None
     targets: list[Target] = Field(default_factory=list)

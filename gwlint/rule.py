@@ -225,9 +225,12 @@ def describe_value(value: Any, limit: int = 80) -> str:
     ["arn"], {}); a masked secret is named by what it held, never shown.
     """
     from gwlint.masking import Masked, describe_masked
+    from gwlint.unresolved import Unresolved
 
     if isinstance(value, Masked):
         return describe_masked(value)
+    if isinstance(value, Unresolved):
+        return f"{value.text} (set at deploy time)"
     if isinstance(value, str):
         text = f"'{value}'"
     else:

@@ -269,6 +269,8 @@ def test_json_report_fields_and_exact_values() -> None:
         "line": 7,
         "column": 21,
         "resource": "target security-mcp",
+        "format": "json",
+        "key": "endpoint",
     }
     assert message.startswith("endpoint is ") and "runtime" in message
     assert fix.startswith("Use the runtime's invocation URL")

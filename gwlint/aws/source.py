@@ -112,6 +112,7 @@ def gateway_deployment(
     deployment = Deployment(
         file=None,
         shape="live",
+        format="live",
         region=where,
         proxy_lambda=proxy_lambda,
         origin=Origin(file=None, resource=resource),

@@ -1,10 +1,16 @@
-"""Sources: turn one input file into a Deployment plus its location map.
+"""Sources: turn one input file into Deployments plus their location maps.
 
-Inputs are recognised by shape, not by file name. A folder is searched for
-``*.json``; files there that match no shape are skipped, while a file named on
-the command line that matches none is an input error. A folder file that does
-not parse is skipped too (``tsconfig.json`` has comments) unless its text names
-gwlint input keys: a broken gateway config must fail a CI gate, not vanish.
+Inputs are recognised by extension and content, not by file name alone.
+gwlint's own JSON shapes (API documents, deployment files, client configs,
+setup arguments) are read here; the formats users deploy from
+(CloudFormation, Terraform, the agentcore CLI, boto3 scripts and notebooks)
+by their readers in :mod:`gwlint.formats`, which translate them into the API's
+words, so every rule runs on them unchanged. A folder is searched for every
+ending a format claims; files there that hold no gateway definitions are
+skipped, while a file named on the command line that holds none is an input
+error. A folder file that does not parse is skipped too (``tsconfig.json`` has
+comments) unless its text names gwlint input keys: a broken gateway config
+must fail a CI gate, not vanish.
 """
 
 from __future__ import annotations
@@ -55,9 +61,12 @@ class Loaded:
 
 
 class Unrecognised(Exception):
-    """A JSON file that matches no input shape; ``position`` is its top-level value."""
+    """A file that defines nothing gwlint checks; ``position`` is its top-level value.
 
-    def __init__(self, message: str, position: Position) -> None:
+    ``position`` is None for a file read as a whole (no JSON value to point at).
+    """
+
+    def __init__(self, message: str, position: Position | None) -> None:
         super().__init__(message)
         self.position = position
 
@@ -65,17 +74,87 @@ class Unrecognised(Exception):
 def load_file(
     path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Loaded:
-    """Load one file.
+    """The first deployment ``path`` defines (see :func:`load_many`)."""
+    return load_many(path, display, max_bytes=max_bytes)[0]
+
+
+def load_many(
+    path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[Loaded]:
+    """Every deployment one file defines (a template may hold several gateways).
 
     Raises InputErrorException for unreadable or malformed input and
-    Unrecognised for JSON that is no gwlint input shape. Secrets are masked
-    before any source sees the document (:mod:`gwlint.masking`).
+    Unrecognised for a file that defines no gateway, target or client. Secrets
+    are masked before any source sees the document (:mod:`gwlint.masking`).
     """
+    from gwlint import formats
+
     name = display or str(path)
     try:
         text = read_text(path, name, max_bytes)
     except ReadError as exc:
         raise InputErrorException(exc.error) from None
+    fmt, nearest = formats.detect(name, text)
+    if fmt is not None:
+        return _load_format(fmt, formats.Source(text, name))
+    if path.suffix.lower() != ".json" and not name.lower().endswith(".json"):
+        raise Unrecognised(_not_definitions(nearest, name), None)
+    try:
+        return [_load_json(text, name)]
+    except Unrecognised as exc:
+        if nearest is not None:
+            raise Unrecognised(_not_definitions(nearest, name), exc.position) from None
+        raise
+
+
+def _not_definitions(nearest: Any, name: str) -> str:
+    if nearest is not None:
+        return f"looks like a {nearest.title} but defines no AgentCore gateway or target"
+    return f"no AgentCore gateway or target definitions found; {EXPECTED}"
+
+
+def _load_format(fmt: Any, source: Any) -> list[Loaded]:
+    """Translate a file of ``fmt`` and build a deployment from each translation."""
+    from gwlint.formats import FormatError, NoDefinitions
+
+    name = source.file
+    try:
+        translations = fmt.reader()(source)
+    except FormatError as exc:
+        raise InputErrorException(
+            InputError(name, exc.line, exc.column, f"invalid {fmt.title}: {exc.message}"),
+            looks_like_input=True,
+        ) from None
+    except JSONPositionError as exc:
+        raise InputErrorException(
+            InputError(name, exc.line, exc.column, f"invalid JSON: {exc.msg}"),
+            looks_like_input=True,
+        ) from None
+    except NoDefinitions as exc:
+        message = f"{fmt.title} {exc}" if str(exc) else _not_definitions(fmt, name)
+        raise Unrecognised(message, None) from None
+    except Exception as exc:  # a reader bug must be one line, never a traceback
+        message = (
+            f"gwlint could not read this {fmt.title} ({type(exc).__name__}); "
+            "this is a gwlint bug, please report it"
+        )
+        raise InputErrorException(InputError(name, 1, 1, message)) from exc
+    if not translations:
+        raise Unrecognised(_not_definitions(fmt, name), None)
+    loaded: list[Loaded] = []
+    for item in translations:
+        data = mask_tree(item.data)
+        item.document.data = data
+        with already_masked(data):
+            deployment = deployment_file.load(data, name)
+        deployment.format = fmt.name
+        deployment.address = item.address
+        loaded.append(Loaded(deployment, item.document))
+    return loaded
+
+
+def _load_json(text: str, name: str) -> Loaded:
+    """One of gwlint's own JSON shapes."""
     try:
         document = loads(text)
     except JSONPositionError as exc:
@@ -135,10 +214,15 @@ _INPUT_KEYS = re.compile(
 def expand(paths: Iterable[str]) -> tuple[list[tuple[Path, bool]], list[InputError]]:
     """Files to read, each flagged whether it was named explicitly.
 
-    A folder is searched for ``*.json`` in any letter case; only regular files
-    found there are read (a FIFO or socket in a folder is no config). Named paths
-    are read as given: what they are is checked when they are opened.
+    A folder is searched for every ending a format claims (``*.json``,
+    ``*.yaml``, ``*.tf``, ``*.py``, ``*.ipynb``…) in any letter case; only
+    regular files found there are read (a FIFO or socket in a folder is no
+    config). Named paths are read as given: what they are is checked when they
+    are opened.
     """
+    from gwlint.formats import extensions
+
+    endings = tuple(extensions())
     files: list[tuple[Path, bool]] = []
     errors: list[InputError] = []
     for raw in paths:
@@ -147,7 +231,7 @@ def expand(paths: Iterable[str]) -> tuple[list[tuple[Path, bool]], list[InputErr
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.suffix.lower() == ".json" and _regular(p) and not _hidden(p, path)
+                if p.name.lower().endswith(endings) and _regular(p) and not _hidden(p, path)
             )
             files.extend((p, False) for p in found)
         else:
@@ -162,7 +246,7 @@ def _regular(path: Path) -> bool:
         return False
 
 
-_PRUNED = frozenset({"node_modules", "__pycache__", "site-packages"})
+_PRUNED = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -184,14 +268,17 @@ def load_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> L
     result = LoadResult([], errors, [])
     for path, explicit in files:
         try:
-            loaded = load_file(path, max_bytes=max_bytes)
+            loaded = load_many(path, max_bytes=max_bytes)
         except InputErrorException as exc:
             keep = explicit or exc.looks_like_input
             (result.errors if keep else result.skipped).append(exc.error)
         except Unrecognised as exc:
-            error = InputError(str(path), exc.position.line, exc.position.column, str(exc))
+            at = exc.position
+            line, column = (at.line, at.column) if at is not None else (None, None)
+            error = InputError(str(path), line, column, str(exc))
             (result.errors if explicit else result.skipped).append(error)
         else:
-            result.loaded.append(loaded)
-            result.errors.extend(loaded.errors)
+            for item in loaded:
+                result.loaded.append(item)
+                result.errors.extend(item.errors)
     return result

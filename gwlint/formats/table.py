@@ -1,0 +1,14 @@
+"""The formats gwlint reads, most specific first: recognition without imports.
+
+Each entry names its reader module (imported only when a file of the format
+is read), the file endings it claims, a ``marker`` that says the text holds
+gateway definitions of the format, and a ``family`` pattern that says the file
+is of the format at all (so a template without AgentCore resources is named
+as such instead of "unrecognised").
+"""
+
+from __future__ import annotations
+
+from gwlint.formats import Format
+
+FORMATS: tuple[Format, ...] = ()

@@ -1,0 +1,46 @@
+"""Messages in the user's spelling: API member names rewritten for their format.
+
+Rules write messages and fixes in the API's words (``authorizerType``,
+``targetConfiguration.mcp.lambda``); a finding on a CloudFormation template
+should say ``AuthorizerType``, on Terraform ``authorizer_type``. The reader of
+each format records how its keys spell API members
+(:attr:`gwlint.jsonpos.LocatedDocument.names`); this rewrites the identifiers
+a message names. Only identifiers that are unmistakably member names are
+touched: camelCase words, and dotted paths with at least one mapped camelCase
+part. Quoted text is a user value and stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(
+    r"'[^'\n]*'|\"[^\"\n]*\"|(?<![\w:/.-])[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*(?![\w:/-])"
+)
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+def _camel(word: str) -> bool:
+    return _CAMEL.search(word) is not None
+
+
+def respell(text: str, names: dict[str, str]) -> str:
+    """``text`` with every API member name it mentions spelled as in ``names``."""
+    if not names or not text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token[0] in "'\"":
+            return token
+        parts = token.split(".")
+        if len(parts) == 1:
+            return names.get(token, token) if _camel(token) else token
+        if any(_camel(part) and part in names for part in parts):
+            return ".".join(names.get(part, part) for part in parts)
+        return token
+
+    return _TOKEN.sub(replace, text)
+
+
+__all__ = ["respell"]
