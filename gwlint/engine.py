@@ -57,7 +57,10 @@ def _finish(
     changes: dict[str, Any] = {"source": source, "format": fmt}
     message, fix = finding.message, finding.fix
     if document is not None and document.names:
-        message, fix = respell(message, document.names), respell(fix, document.names)
+        located = split_pointer(finding.pointer)[-1:] if finding.pointer else []
+        member = located[0] if located else None
+        message = respell(message, document.names, member)
+        fix = respell(fix, document.names, member)
     if hidden:
         message, fix = redact(message, hidden), redact(fix, hidden)
         if finding.resource:

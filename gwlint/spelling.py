@@ -6,8 +6,10 @@ should say ``AuthorizerType``, on Terraform ``authorizer_type``. The reader of
 each format records how its keys spell API members
 (:attr:`gwlint.jsonpos.LocatedDocument.names`); this rewrites the identifiers
 a message names. Only identifiers that are unmistakably member names are
-touched: camelCase words, and dotted paths with at least one mapped camelCase
-part. Quoted text is a user value and stays as written.
+touched: camelCase words, dotted paths with at least one mapped camelCase
+part, and the one-word member the finding is located at (``endpoint`` in a
+finding on ``.../mcpServer/endpoint`` is that key). Quoted text is a user
+value and stays as written.
 """
 
 from __future__ import annotations
@@ -24,8 +26,12 @@ def _camel(word: str) -> bool:
     return _CAMEL.search(word) is not None
 
 
-def respell(text: str, names: dict[str, str]) -> str:
-    """``text`` with every API member name it mentions spelled as in ``names``."""
+def respell(text: str, names: dict[str, str], located: str | None = None) -> str:
+    """``text`` with every API member name it mentions spelled as in ``names``.
+
+    ``located`` is the API member the finding points at: that word is respelled
+    even when it is a plain lower-case word.
+    """
     if not names or not text:
         return text
 
@@ -35,7 +41,7 @@ def respell(text: str, names: dict[str, str]) -> str:
             return token
         parts = token.split(".")
         if len(parts) == 1:
-            return names.get(token, token) if _camel(token) else token
+            return names.get(token, token) if _camel(token) or token == located else token
         if any(_camel(part) and part in names for part in parts):
             return ".".join(names.get(part, part) for part in parts)
         return token
