@@ -79,6 +79,9 @@ class LocatedDocument:
     sources: dict[str, str] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    #: the file's syntax and text, for inline suppressions in formats with comments
+    syntax: str = "json"
+    text: str | None = None
 
     def source_pointer(self, pointer: str) -> str:
         """``pointer`` as written in the user's file (itself for JSON inputs)."""

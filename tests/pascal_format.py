@@ -40,8 +40,9 @@ def read(source: Source) -> list[Translated]:
         raise NoDefinitions("holds no object")
     recorder = Recorder(located, FORMAT.name)
     out: dict[str, Any] = {}
-    if "Gateway" in data:
-        out["gateway"] = translate(data["Gateway"], "/Gateway", "/gateway", recorder, _lower, _convert)
-    if "Targets" in data:
-        out["targets"] = translate(data["Targets"], "/Targets", "/targets", recorder, _lower, _convert)
+    for key, section in (("Gateway", "gateway"), ("Targets", "targets")):
+        if key in data:
+            out[section] = translate(
+                data[key], f"/{key}", f"/{section}", recorder, _lower, _convert
+            )
     return [Translated(out, recorder.finish(out), address="Test")]

@@ -98,8 +98,13 @@ def test_syntax_error_in_a_format_is_one_located_line(tmp_path: Path) -> None:
 
 
 def test_respell_rewrites_member_names_not_values() -> None:
-    names = {"authorizerType": "AuthorizerType", "targetConfiguration": "TargetConfiguration",
-             "mcp": "Mcp", "lambda": "Lambda", "toolSchema": "ToolSchema"}
+    names = {
+        "authorizerType": "AuthorizerType",
+        "targetConfiguration": "TargetConfiguration",
+        "mcp": "Mcp",
+        "lambda": "Lambda",
+        "toolSchema": "ToolSchema",
+    }
     text = "authorizerType is 'authorizerType'; add targetConfiguration.mcp.lambda.toolSchema"
     assert respell(text, names) == (
         "AuthorizerType is 'authorizerType'; add TargetConfiguration.Mcp.Lambda.ToolSchema"

@@ -142,15 +142,32 @@ def _load_format(fmt: Any, source: Any) -> list[Loaded]:
     if not translations:
         raise Unrecognised(_not_definitions(fmt, name), None)
     loaded: list[Loaded] = []
+    syntax = _syntax(name, source.text)
     for item in translations:
         data = mask_tree(item.data)
         item.document.data = data
+        if syntax != "json":  # comments may carry inline suppressions (gwlint.inline)
+            item.document.syntax, item.document.text = syntax, source.text
         with already_masked(data):
             deployment = deployment_file.load(data, name)
         deployment.format = fmt.name
         deployment.address = item.address
         loaded.append(Loaded(deployment, item.document))
     return loaded
+
+
+#: File endings whose syntax has comments (inline suppressions); the rest is JSON.
+_SYNTAX = {".yaml": "yaml", ".yml": "yaml", ".template": "yaml", ".tf": "hcl", ".py": "python"}
+
+
+def _syntax(name: str, text: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix == ".ipynb":  # a notebook's cell lines are lines of its JSON text
+        return "python"
+    syntax = _SYNTAX.get(suffix, "json")
+    if syntax == "yaml" and text.lstrip().startswith("{"):
+        return "json"
+    return syntax
 
 
 def _load_json(text: str, name: str) -> Loaded:
