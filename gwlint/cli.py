@@ -95,7 +95,11 @@ def check(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="PATH", help="Config files or folders (folders are searched for *.json)."
+            metavar="PATH",
+            help=(
+                "Config files or folders (folders are searched for every format gwlint reads: "
+                "*.json, *.yaml/*.yml/*.template, *.tf, *.py, *.ipynb)."
+            ),
         ),
     ] = None,
     output_format: Annotated[
@@ -295,6 +299,16 @@ def check(
             help="Ignore 'gwlint: ignore[...]' comments (formats with comments only).",
         ),
     ] = False,
+    skip_unrecognised: Annotated[
+        bool,
+        typer.Option(
+            "--skip-unrecognised",
+            help=(
+                "Named files that define no gateway, target or client are skipped, not input "
+                "errors (for hooks that pass every changed file); broken definitions still fail."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Lint deployment config files and print the checklist.
 
@@ -412,6 +426,7 @@ def check(
         stdin=stdin,
         config=config,
         wait=wait,
+        skip_unrecognised=skip_unrecognised,
     )
     report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
     if probe:
@@ -429,6 +444,10 @@ def check(
                 f"gwlint: all {inputs.excluded} input file(s) are excluded by {config.file}",
                 err=True,
             )
+            raise typer.Exit(EXIT_OK)
+        if skip_unrecognised:  # a hook run on files that define no gateway: nothing to check
+            if not options.quiet:
+                typer.echo(f"gwlint: none of the {len(report.skipped)} file(s) define a gateway")
             raise typer.Exit(EXIT_OK)
         raise _die("no gwlint input found in " + ", ".join(paths or ["the account"]))
     try:
@@ -494,6 +513,7 @@ def _inputs(
     stdin: tuple[bytes, str] | None = None,
     config: Config | None = None,
     wait: float | None = None,
+    skip_unrecognised: bool = False,
 ) -> _Inputs:
     """The jobs for the named files (``-`` is ``stdin``) and, with ``live``, the account.
 
@@ -504,7 +524,9 @@ def _inputs(
     from gwlint.gate import add_stdin, drop_excluded
     from gwlint.sources import load_paths
 
-    loaded = load_paths([p for p in paths if p != "-"], max_bytes=max_bytes)
+    loaded = load_paths(
+        [p for p in paths if p != "-"], max_bytes=max_bytes, skip_unrecognised=skip_unrecognised
+    )
     if stdin is not None:
         add_stdin(loaded, stdin[0], stdin[1], max_bytes=max_bytes)
     excluded = drop_excluded(loaded, config) if config is not None else 0

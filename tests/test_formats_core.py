@@ -13,7 +13,7 @@ from gwlint.spelling import respell
 from gwlint.unresolved import Unresolved, contains_unresolved, unresolved_at
 
 from . import pascal_format
-from .conftest import of_rule, only
+from .conftest import FIXTURES, of_rule, only
 
 ARN = "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/security_mcp-AbCdEf1234"
 
@@ -125,3 +125,32 @@ def test_unresolved_at_finds_the_value_or_its_container() -> None:
     assert unresolved_at(data, ["c", "0"]) is None
     assert unresolved_at(data, ["a"]) is None
     assert contains_unresolved(data) and not contains_unresolved({"a": [1, "x"]})
+
+
+def test_skip_unrecognised_skips_named_non_inputs_but_not_broken_inputs(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from gwlint.cli import app
+
+    (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {}}')
+    (tmp_path / "notes.json").write_text("{ // comments")
+    broken = tmp_path / "gateway.json"
+    broken.write_text('{"authorizerType": "CUSTOM_JWT",}')
+    names = [str(tmp_path / n) for n in ("tsconfig.json", "notes.json")]
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", *names, "--skip-unrecognised", "-q"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    result = runner.invoke(app, ["check", *names, "--skip-unrecognised"])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "gwlint: none of the 2 file(s) define a gateway\n",
+    )
+    passing = str(FIXTURES / "rules" / "GW201" / "pass.json")
+    result = runner.invoke(app, ["check", *names, passing, "--skip-unrecognised", "-q"])
+    assert result.exit_code == 0
+    assert "in 1 file (2 other files defined no gateway, target or client)" in result.stdout
+    result = runner.invoke(app, ["check", *names, str(broken), "--skip-unrecognised", "-q"])
+    assert result.exit_code == 2
+    assert f"{broken}:1:33: invalid JSON: Expecting property name" in result.output
+    result = runner.invoke(app, ["check", names[0], "-q"])
+    assert result.exit_code == 2

@@ -279,21 +279,29 @@ class LoadResult:
     skipped: list[InputError]  # folder files that are not gwlint inputs
 
 
-def load_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
-    """Load every input; named files must be inputs, folder files may be skipped."""
+def load_paths(
+    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, skip_unrecognised: bool = False
+) -> LoadResult:
+    """Load every input; named files must be inputs, folder files may be skipped.
+
+    ``skip_unrecognised`` treats named files like folder files when they define
+    nothing gwlint checks (a pre-commit hook names every changed file); a file
+    that does not parse but looks like an input still fails.
+    """
     files, errors = expand(paths)
     result = LoadResult([], errors, [])
     for path, explicit in files:
         try:
             loaded = load_many(path, max_bytes=max_bytes)
         except InputErrorException as exc:
-            keep = explicit or exc.looks_like_input
+            keep = (explicit and not skip_unrecognised) or exc.looks_like_input
             (result.errors if keep else result.skipped).append(exc.error)
         except Unrecognised as exc:
             at = exc.position
             line, column = (at.line, at.column) if at is not None else (None, None)
             error = InputError(str(path), line, column, str(exc))
-            (result.errors if explicit else result.skipped).append(error)
+            keep = explicit and not skip_unrecognised
+            (result.errors if keep else result.skipped).append(error)
         else:
             for item in loaded:
                 result.loaded.append(item)
