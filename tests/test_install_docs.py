@@ -23,8 +23,9 @@ def test_precommit_snippet_pins_a_commit_not_a_missing_tag() -> None:
 
 def test_hook_output_is_short_by_default() -> None:
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["entry"] == "gwlint check"
+    assert hook["entry"] == "gwlint check --skip-unrecognised"  # args cannot drop it
     assert hook["args"] == ["--quiet"]  # a config's own args replace it
+    assert hook["types_or"] == ["json", "yaml", "terraform", "python", "jupyter"]
 
 
 def test_live_install_hint_works_from_this_checkout() -> None:

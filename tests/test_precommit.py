@@ -186,13 +186,13 @@ def test_configured_hook_checks_only_the_gateway_configs(
         assert "deploy/target.json:7:21" in out
 
 
-def test_without_files_unrelated_json_is_an_input_error(
+def test_without_files_unrelated_files_are_skipped(
     tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
 ) -> None:
-    """Why the hook documentation asks for `files:`."""
+    """Without `files:` the hook gets every JSON file; those that define no gateway are skipped."""
     files: dict[str, Path | str] = {
         ".pre-commit-config.yaml": config(hook_repo, None),
-        "deploy/target.json": PASSING,
+        "deploy/target.json": FAILING,
         **UNRELATED,
     }
     repo = consumer(tmp_path, env, files)
@@ -200,9 +200,26 @@ def test_without_files_unrelated_json_is_an_input_error(
     proc = pre_commit(repo, env, "run", "--all-files")
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0, out
-    assert "- exit code: 2" in out
-    assert "package.json:1:1: unrecognised input" in out
-    assert "tsconfig.json:2:3: invalid JSON" in out
+    assert "- exit code: 1" in out
+    assert "deploy/target.json:7:21" in out
+    assert "unrecognised input" not in out and "invalid JSON" not in out
+
+
+def test_a_broken_gateway_definition_still_fails_the_hook(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    files: dict[str, Path | str] = {
+        ".pre-commit-config.yaml": config(hook_repo, None),
+        "deploy/gateway.json": '{"authorizerType": "CUSTOM_JWT",}\n',
+        **UNRELATED,
+    }
+    repo = consumer(tmp_path, env, files)
+    commit_all(repo, env)
+    proc = pre_commit(repo, env, "run", "--all-files")
+    out = proc.stdout + proc.stderr
+    assert "- exit code: 2" in out, out
+    assert "deploy/gateway.json:1:33: invalid JSON" in out
+    assert "package.json" not in out and "tsconfig.json" not in out
 
 
 def test_configured_hook_honours_the_gwlint_config(
