@@ -226,9 +226,9 @@ def _target(rec: Recorder, target: dict[str, Any], src: str, api: str) -> dict[s
     config_api = join_pointer(api, "targetConfiguration")
     if "targetType" in target:
         rec.node(config_api, join_pointer(src, "targetType"))
-    mcp = _configuration(rec, target, kind, src, join_pointer(config_api, "mcp"))
-    if mcp is not None:
-        out["targetConfiguration"] = mcp
+    out["targetConfiguration"] = _configuration(
+        rec, target, kind, src, join_pointer(config_api, "mcp")
+    )
     providers = _outbound(
         rec, target, kind, src, join_pointer(api, "credentialProviderConfigurations")
     )
@@ -237,10 +237,8 @@ def _target(rec: Recorder, target: dict[str, Any], src: str, api: str) -> dict[s
     return out
 
 
-def _configuration(
-    rec: Recorder, target: dict[str, Any], kind: Any, src: str, mcp: str
-) -> dict[str, Any] | None:
-    """``targetConfiguration`` for the target type; None for a type gwlint does not know."""
+def _configuration(rec: Recorder, target: dict[str, Any], kind: Any, src: str, mcp: str) -> Any:
+    """``targetConfiguration`` for the target type; unresolved for a type gwlint does not know."""
     at = rec.node
     if kind == "lambda":
         lam = join_pointer(mcp, "lambda")
@@ -281,7 +279,9 @@ def _configuration(
         return {"mcp": {"mcpServer": {}}}
     if kind in ("openApiSchema", "smithyModel"):
         return {"mcp": {kind: _schema_source(rec, target, src, join_pointer(mcp, kind))}}
-    if kind == "apiGateway" and "apiGateway" in target:
+    if kind == "apiGateway":
+        if "apiGateway" not in target:
+            return {"mcp": {"apiGateway": {}}}
         value = translate(
             target["apiGateway"],
             join_pointer(src, "apiGateway"),
@@ -290,8 +290,8 @@ def _configuration(
             _same,
         )
         return {"mcp": {"apiGateway": value}}
-    if kind == "lambdaFunctionArn" and isinstance(target.get("lambdaFunctionArn"), dict):
-        config, lam = target["lambdaFunctionArn"], join_pointer(mcp, "lambda")
+    if kind == "lambdaFunctionArn":
+        config, lam = target.get("lambdaFunctionArn") or {}, join_pointer(mcp, "lambda")
         csrc = join_pointer(src, "lambdaFunctionArn")
         at(lam, csrc)
         body = {}
@@ -299,17 +299,34 @@ def _configuration(
             at(join_pointer(lam, "lambdaArn"), join_pointer(csrc, "lambdaArn"))
             body["lambdaArn"] = config["lambdaArn"]
         if "toolSchemaFile" in config:
-            at(
-                join_pointer(lam, "toolSchema"),
-                join_pointer(csrc, "toolSchemaFile"),
-                member="toolSchema",
-            )
+            at(join_pointer(lam, "toolSchema"), join_pointer(csrc, "toolSchemaFile"))
             body["toolSchema"] = Unresolved(
                 f"tool schema the agentcore CLI uploads from {config['toolSchemaFile']}",
                 "generated",
             )
         return {"mcp": {"lambda": body}}
-    return None
+    if kind == "httpRuntime":
+        return _http_runtime(rec, target, src, mcp.rsplit("/", 1)[0])
+    # A target type newer than this reader: its configuration is not judged.
+    return Unresolved(f"targetType {kind!r}, which gwlint does not translate", "unsupported")
+
+
+def _http_runtime(rec: Recorder, target: dict[str, Any], src: str, api: str) -> dict[str, Any]:
+    """``httpRuntime{runtime, runtimeEndpoint}`` names a project runtime: its ARN is generated."""
+    config = target.get("httpRuntime")
+    runtime = join_pointer(api, "http", "agentcoreRuntime")
+    if not isinstance(config, dict):
+        return {"http": {"agentcoreRuntime": {}}}
+    csrc = join_pointer(src, "httpRuntime")
+    rec.node(runtime, csrc)
+    body: dict[str, Any] = {}
+    if "runtime" in config:
+        rec.node(join_pointer(runtime, "arn"), join_pointer(csrc, "runtime"))
+        body["arn"] = Unresolved(f"ARN of runtime {config['runtime']}", "generated")
+    if "runtimeEndpoint" in config:
+        rec.node(join_pointer(runtime, "qualifier"), join_pointer(csrc, "runtimeEndpoint"))
+        body["qualifier"] = Unresolved(f"endpoint {config['runtimeEndpoint']}", "generated")
+    return {"http": {"agentcoreRuntime": body}}
 
 
 def _schema_source(rec: Recorder, target: dict[str, Any], src: str, api: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ _OBJECT = {"type": "object"}
 
 _TARGET = {
     "type": "object",
+    "required": ["targetType"],
     "properties": {
         "name": _STRING,
         "targetType": _STRING,
@@ -43,6 +44,10 @@ _TARGET = {
         "lambdaFunctionArn": {
             "type": "object",
             "properties": {"lambdaArn": _STRING, "toolSchemaFile": _STRING},
+        },
+        "httpRuntime": {
+            "type": "object",
+            "properties": {"runtime": _STRING, "runtimeEndpoint": _STRING},
         },
     },
 }
