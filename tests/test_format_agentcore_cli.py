@@ -113,6 +113,10 @@ def test_the_guides_failures_are_located_in_the_users_file_and_spelling() -> Non
         "allowedClients entry 'us-east-1_Ab3De5Gh7' is a Cognito user-pool ID, "
         "not an app client ID."
     )
+    assert one(report, "GW309").fix == (
+        "Use https://cognito-idp.us-east-1.amazonaws.com/{user-pool-id}/.well-known/"
+        "openid-configuration (pool IDs look like us-east-1_AbCdEf123)."
+    )
     assert f"{FAILURES}:35:29" in output
 
 
@@ -157,11 +161,13 @@ def test_the_region_comes_from_aws_targets_json_one_deployment_per_target(tmp_pa
             [
                 {"name": "dev", "account": "123456789012", "region": "us-east-1"},
                 {"name": "prod", "account": "123456789012", "region": "eu-west-1"},
+                {"name": "staging", "account": "210987654321", "region": "us-east-1"},
             ]
         )
     )
     report = checked(project / "agentcore.json", "GW304")
-    # us-east-1 agrees with the Cognito pool's region; eu-west-1 does not.
+    # us-east-1 (dev and staging, checked once) agrees with the Cognito pool's region;
+    # eu-west-1 does not.
     assert sorted((f.status.value, f.pointer) for f in report.findings if f.pointer) == [
         ("fail", f"{GATEWAY}/authorizerConfiguration/customJwtAuthorizer/discoveryUrl"),
         ("pass", f"{GATEWAY}/authorizerConfiguration/customJwtAuthorizer/discoveryUrl"),
@@ -269,13 +275,16 @@ def test_a_project_without_gateways_is_named_when_given_and_skipped_in_a_folder(
     ("path", "loaded"),
     [(FIXTURES / "examples" / "good" / "deployment.json", False), (GOOD, True)],
 )
-def test_the_reader_loads_only_for_a_project_file_and_no_sdk_ever(path: Path, loaded: bool) -> None:
+def test_the_reader_and_its_schema_load_only_for_a_project_file_and_no_sdk_ever(
+    path: Path, loaded: bool
+) -> None:
     script = (
         "import json, sys\n"
         f"sys.argv = ['gwlint', 'check', {str(path)!r}]\n"
         "from gwlint.cli import main\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
         "print(json.dumps({'code': code, 'reader': 'gwlint.formats.agentcore_cli' in sys.modules,"
+        " 'jsonschema': 'jsonschema' in sys.modules,"
         " 'sdk': sorted(m for m in sys.modules"
         " if m.split('.')[0] in ('boto3', 'botocore', 'requests'))}))\n"
     )
@@ -284,4 +293,44 @@ def test_the_reader_loads_only_for_a_project_file_and_no_sdk_ever(path: Path, lo
     )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert result == {"code": 0, "reader": loaded, "sdk": []}
+    assert result == {"code": 0, "reader": loaded, "jsonschema": loaded, "sdk": []}
+
+
+def test_http_runtime_targets_and_newer_target_types_are_not_failed(tmp_path: Path) -> None:
+    path = tmp_path / "agentcore.json"
+    path.write_text(
+        json.dumps(
+            {
+                "name": "web",
+                "agentCoreGateways": [
+                    {
+                        "name": "site",
+                        "protocolType": "None",
+                        "authorizerType": "AWS_IAM",
+                        "targets": [
+                            {
+                                "name": "app",
+                                "targetType": "httpRuntime",
+                                "httpRuntime": {"runtime": "WebAgent", "runtimeEndpoint": "prod"},
+                            },
+                            {"name": "later", "targetType": "a2aServer", "endpoint": "https://x"},
+                        ],
+                    }
+                ],
+            },
+            indent=1,
+        )
+    )
+    report = checked(path)
+    assert failures(report) == []
+    skips = {(f.rule_id, f.pointer, f.message) for f in report.findings if f.status is Status.SKIP}
+    assert (
+        "GW214",
+        f"{GATEWAY}/targets/0/httpRuntime/runtime",
+        "not checked: set at deploy time (ARN of runtime WebAgent)",
+    ) in skips
+    assert (
+        "GW212",
+        f"{GATEWAY}/targets/1/targetType",
+        "not checked: set at deploy time (targetType 'a2aServer', which gwlint does not translate)",
+    ) in skips

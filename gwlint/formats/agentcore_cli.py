@@ -8,7 +8,7 @@ mapping offline, with the CLI's own defaults (``authorizerType`` NONE,
 NONE → omitted), so every rule judges the requests the CLI will make.
 
 What the CLI generates at deploy time is :class:`~gwlint.unresolved.Unresolved`:
-the gateway name (project-prefixed unless ``resourceName`` is set), the
+the gateway name (the CLI names the resource unless ``resourceName`` is set), the
 execution role (unless ``executionRoleArn``), the Lambda ARN of a ``compute``
 target, the endpoint of a compute-hosted MCP server, credential provider ARNs
 (``credentialName`` is a name), policy engine ARNs and schema files the CLI
@@ -73,7 +73,11 @@ def read(source: Source) -> list[Translated]:
 
 
 def _regions(source: Source) -> list[tuple[str | None, str | None]]:
-    """``(aws target name, region)`` per deployment target; one unknown region without any."""
+    """``(aws target names, region)`` per region deployed to; one unknown region without any.
+
+    Two deployment targets in one region (dev and prod accounts) make the same
+    requests there: they are checked once, named together.
+    """
     path = Path(source.file).parent / TARGETS_FILE
     try:
         text = path.read_text(encoding="utf-8")
@@ -89,13 +93,14 @@ def _regions(source: Source) -> list[tuple[str | None, str | None]]:
         ) from None
     if not isinstance(entries, list):
         raise FormatError(f"{path} beside it is not an array of deployment targets", 1, 1)
-    found: list[tuple[str | None, str | None]] = []
+    names: dict[str | None, list[str]] = {}
     for entry in entries:
         if not isinstance(entry, dict):
             continue
-        name = entry.get("name") if isinstance(entry.get("name"), str) else None
         region = entry.get("region") if isinstance(entry.get("region"), str) else None
-        found.append((name, region))
+        name = entry.get("name")
+        names.setdefault(region, []).extend([name] if isinstance(name, str) else [])
+    found = [(", ".join(named) or None, region) for region, named in names.items()]
     return found or [(None, source.region)]
 
 
@@ -189,10 +194,15 @@ def _gateway(
     return out
 
 
-def _authorizer(rec: Recorder, config: dict[str, Any], src: str) -> dict[str, Any]:
-    api = "/gateway/authorizerConfiguration"
-    src = join_pointer(src, "authorizerConfiguration")
+def _member(rec: Recorder, gateway_src: str, key: str) -> tuple[str, str]:
+    """``(API pointer, source pointer)`` of a gateway member written under the same key."""
+    api, src = join_pointer("/gateway", key), join_pointer(gateway_src, key)
     rec.node(api, src)
+    return api, src
+
+
+def _authorizer(rec: Recorder, config: dict[str, Any], src: str) -> dict[str, Any]:
+    api, src = _member(rec, src, "authorizerConfiguration")
     out: dict[str, Any] = {}
     for key, value in config.items():
         name = "customJWTAuthorizer" if key == "customJwtAuthorizer" else key
@@ -201,9 +211,7 @@ def _authorizer(rec: Recorder, config: dict[str, Any], src: str) -> dict[str, An
 
 
 def _policy_engine(rec: Recorder, config: dict[str, Any], src: str) -> dict[str, Any]:
-    api = "/gateway/policyEngineConfiguration"
-    src = join_pointer(src, "policyEngineConfiguration")
-    rec.node(api, src)
+    api, src = _member(rec, src, "policyEngineConfiguration")
     out: dict[str, Any] = {}
     if "policyEngineName" in config:
         rec.node(join_pointer(api, "arn"), join_pointer(src, "policyEngineName"), member="arn")
