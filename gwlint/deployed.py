@@ -22,8 +22,6 @@ from gwlint.findings import Finding, Severity, Status
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.rule import Context
 
-#: Shapes of deployments read from the account rather than written by the user.
-DEPLOYED_SHAPES = frozenset({"live"})
 ACCEPTED = "the service accepted this; a re-deploy of the same value would be rejected"
 
 
@@ -46,7 +44,7 @@ def request_constraint(
     @functools.wraps(check)
     def judged(ctx: Context) -> Iterator[Finding]:
         findings = check(ctx)
-        if ctx.deployment.shape not in DEPLOYED_SHAPES:
+        if not ctx.deployment.is_live:
             yield from findings
             return
         for finding in findings:
@@ -55,4 +53,4 @@ def request_constraint(
     return judged
 
 
-__all__ = ["ACCEPTED", "DEPLOYED_SHAPES", "accepted", "request_constraint"]
+__all__ = ["ACCEPTED", "accepted", "request_constraint"]

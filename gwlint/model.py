@@ -204,6 +204,10 @@ class ClientConfig(Node):
         return f"client {self.client_id}" if isinstance(self.client_id, str) else "client"
 
 
+#: Shapes whose sections are API members as written (``shape`` of a Deployment).
+API_DOCUMENT_SHAPES = frozenset({"aws-api-gateway", "aws-api-target", "deployment"})
+
+
 class Deployment(Node):
     """Everything one input describes; every section optional."""
 
@@ -221,6 +225,22 @@ class Deployment(Node):
     duplicates: list[Any] = Field(default_factory=list)  # jsonpos.DuplicateKey records
     #: live: why the gateway's target list could not be read (targets then unknown)
     targets_unread: str | None = None
+
+    @property
+    def is_setup_args(self) -> bool:
+        """The guide's ``setup_gateway(...)`` arguments: toolkit words, not the API's."""
+        return self.shape == "setup-args"
+
+    @property
+    def is_live(self) -> bool:
+        """Read from the AWS account: what is deployed, not a request."""
+        return self.shape == "live"
+
+    @property
+    def is_api_document(self) -> bool:
+        """Written in the API's words: an API document, a deployment file or any format
+        read into one (CloudFormation, Terraform, the agentcore CLI…)."""
+        return self.shape in API_DOCUMENT_SHAPES
 
     def secrets(self) -> list[str]:
         """Every plaintext secret value in the deployment, for redaction.

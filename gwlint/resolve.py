@@ -128,7 +128,7 @@ def gateway_refs(deployment: Deployment, session_region: str | None) -> list[Gat
     client = deployment.client
     if client is not None:
         candidates += [(client, f) for f in ("gateway_id", "gateway_url")]
-    if deployment.shape != "live":  # a deployed gateway's targets are its own
+    if not deployment.is_live:  # a deployed gateway's targets are its own
         candidates += [(t, "gateway_identifier") for t in deployment.targets]
     fallback = default_region(deployment, session_region)
     refs: list[GatewayRef] = []

@@ -25,7 +25,6 @@ from gwlint.jsonpos import join_pointer
 from gwlint.masking import Masked
 from gwlint.model import Deployment, Gateway, Node, Target
 from gwlint.rule import Context
-from gwlint.sources.aws_api import API_DOCUMENT_SHAPES
 
 GATEWAY_OPERATIONS = ("CreateGateway", "UpdateGateway")
 TARGET_OPERATIONS = ("CreateGatewayTarget", "UpdateGatewayTarget")
@@ -442,7 +441,7 @@ _last_walked: tuple[Deployment, list[tuple[Node, Walk]]] | None = None
 def walks(deployment: Deployment) -> Iterator[tuple[Node, Walk]]:
     """Each gateway and target of an API-document input with its walk."""
     global _last_walked
-    if deployment.shape not in API_DOCUMENT_SHAPES:
+    if not deployment.is_api_document:
         return  # client configs and setup arguments are not API documents
     if _last_walked is None or _last_walked[0] is not deployment:
         nodes: list[Node] = [deployment.gateway] if deployment.gateway is not None else []

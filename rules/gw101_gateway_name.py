@@ -106,9 +106,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     gateway = ctx.deployment.gateway
     if gateway is None:
         return
-    label = "gateway_name" if ctx.deployment.shape == "setup-args" else "name"
+    label = "gateway_name" if ctx.deployment.is_setup_args else "name"
     if not gateway.has("name"):
-        if is_gateway_request(gateway, ctx.deployment.shape):
+        if is_gateway_request(gateway, ctx.deployment):
             yield ctx.fail(
                 gateway,
                 "name",

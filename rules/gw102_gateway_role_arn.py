@@ -139,9 +139,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     gateway = deployment.gateway
     if gateway is None:
         return
-    label = "execution_role_arn" if deployment.shape == "setup-args" else "roleArn"
+    label = "execution_role_arn" if deployment.is_setup_args else "roleArn"
     if not gateway.has("role_arn"):
-        if is_gateway_request(gateway, deployment.shape):
+        if is_gateway_request(gateway, deployment):
             yield ctx.fail(
                 gateway,
                 "role_arn",

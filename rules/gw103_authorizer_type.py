@@ -78,10 +78,10 @@ def intended(value: Any) -> str | None:
 @request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     gateway = ctx.deployment.gateway
-    if gateway is None or ctx.deployment.shape == "setup-args":
+    if gateway is None or ctx.deployment.is_setup_args:
         return
     if not gateway.has("authorizer_type"):
-        if is_gateway_request(gateway, ctx.deployment.shape):
+        if is_gateway_request(gateway, ctx.deployment):
             yield ctx.fail(
                 gateway,
                 "authorizer_type",

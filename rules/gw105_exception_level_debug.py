@@ -31,9 +31,6 @@ from gwlint.deployed import request_constraint
 from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, describe_value, rule
 
-#: Gateway documents written for or returned by the API (live state included).
-API_SHAPES = frozenset({"aws-api-gateway", "deployment", "live"})
-
 
 @rule(
     id="GW105",
@@ -48,7 +45,7 @@ API_SHAPES = frozenset({"aws-api-gateway", "deployment", "live"})
 @request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
     gateway = ctx.deployment.gateway
-    if gateway is None or ctx.deployment.shape not in API_SHAPES:
+    if gateway is None or not (ctx.deployment.is_api_document or ctx.deployment.is_live):
         return
     if not gateway.has("exception_level"):
         yield ctx.passed(

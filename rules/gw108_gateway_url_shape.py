@@ -70,6 +70,7 @@ from gwlint.awsformats import (
 from gwlint.findings import Finding
 from gwlint.model import Node
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.unresolved import contains_unresolved
 
 _AWS_SERVICE_HOST = re.compile(r"^(bedrock-agentcore|lambda)\.([a-z0-9-]+)\.amazonaws\.com$")
 #: Path segments or query keys that name a version or an alias.
@@ -133,6 +134,7 @@ class Domains:
 
     names: frozenset[str] = frozenset()  # defaultDomain and alternateDomains, lower-cased
     gateway_known: bool = False  # a gateway request is in the input (so its domains are)
+    deploy_time: bool = False  # its domainOverride is set at deploy time: any host may be one
 
 
 def classify(
@@ -221,6 +223,8 @@ def classify(
                 )
             )
         return problems  # a domainOverride host: the path is the proxy's to route
+    if gateway_url is None and domains.deploy_time:
+        return problems  # the custom domains are not known before deploy
     if gateway_url is None and not domains.gateway_known and not host.endswith(".amazonaws.com"):
         return [
             *problems,
@@ -348,6 +352,8 @@ def _domains(ctx: Context) -> Domains:
     if raw is None or not {"authorizerType", "roleArn", "name"} & raw.keys():
         return Domains()
     override = raw.get("domainOverride")
+    if contains_unresolved(override):
+        return Domains(gateway_known=True, deploy_time=True)
     names: set[str] = set()
     if isinstance(override, dict):
         values = [override.get("defaultDomain")]
@@ -404,6 +410,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
         if not problems:
             host = urlsplit(site.value.strip()).hostname if isinstance(site.value, str) else None
+            if domains.deploy_time and parse_gateway_url(site.value.strip()) is None:
+                yield ctx.skip(
+                    f"{site.label} host '{host}' may be one of the gateway's domainOverride "
+                    "domains, which are set at deploy time",
+                    site.node,
+                )
+                continue
             custom = (host or "").lower() in domains.names
             shape = (
                 "is on a domainOverride domain of the gateway"

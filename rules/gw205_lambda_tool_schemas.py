@@ -261,5 +261,5 @@ def check(ctx: Context) -> Iterator[Finding]:
             found = configuration_member(target, "mcp", "lambda")
             if found is not None:
                 yield from _check_api(ctx, target, *found)
-        elif ctx.deployment.shape == "setup-args" and target.kinds == ["lambda"]:
+        elif ctx.deployment.is_setup_args and target.kinds == ["lambda"]:
             yield from _check_setup(ctx, target)

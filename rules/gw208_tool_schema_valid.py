@@ -59,7 +59,6 @@ from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import ToolDefinition
 from gwlint.rule import Context, Severity, describe_value, rule
-from gwlint.sources.aws_api import API_DOCUMENT_SHAPES
 
 #: Members of the API's SchemaDefinition; anything else is refused by botocore.
 SCHEMA_KEYS = tuple(apispec.members("SchemaDefinition"))
@@ -273,7 +272,7 @@ def _top_schema(
 def check(ctx: Context) -> Iterator[Finding]:
     # GW002 already reports unknown keys in AWS API documents; check them here only
     # for the other inputs (setup_gateway arguments).
-    unknown_keys = ctx.deployment.shape not in API_DOCUMENT_SHAPES
+    unknown_keys = not ctx.deployment.is_api_document
     for target in ctx.deployment.targets:
         if target.tools is None:
             schema = target.tool_schema

@@ -242,7 +242,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for target in ctx.deployment.targets:
         if has_configuration(target):
             yield from _check_api(ctx, target)
-        elif ctx.deployment.shape == "setup-args":
+        elif ctx.deployment.is_setup_args:
             yield from _check_setup(ctx, target)
         elif isinstance(target.raw, dict) and not {"targetId", "status"} & target.raw.keys():
             # a create request without its configuration (observed summaries are not judged)

@@ -95,7 +95,7 @@ def _problem(name: Any) -> str | None:
 )
 @request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.deployment.shape == "setup-args":
+    if ctx.deployment.is_setup_args:
         return
     seen: dict[str, str] = {}
     for index, target in enumerate(ctx.deployment.targets):

@@ -46,7 +46,7 @@ from gwlint.rule import Context, Severity, rule
 )
 @request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.deployment.shape == "setup-args":
+    if ctx.deployment.is_setup_args:
         return  # setup_gateway arguments carry no credential providers
     for target in ctx.deployment.targets:
         providers = target.credential_providers

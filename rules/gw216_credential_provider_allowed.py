@@ -217,7 +217,7 @@ def _passthrough_gateway(
     ),
 )
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.deployment.shape == "setup-args":
+    if ctx.deployment.is_setup_args:
         return  # setup_gateway arguments carry no credential providers
     for target in ctx.deployment.targets:
         kind = target.kind

@@ -511,7 +511,7 @@ class _Shape:
 )
 @request_constraint
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.deployment.shape == "setup-args":
+    if ctx.deployment.is_setup_args:
         return  # setup_gateway arguments carry no credential providers
     for target in ctx.deployment.targets:
         for provider in target.credential_providers or []:

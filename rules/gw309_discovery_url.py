@@ -14,7 +14,10 @@ For Cognito the URL is
 ``https://cognito-idp.{region}.amazonaws.com/{user-pool-id}/.well-known/openid-configuration``:
 the first path segment is the pool ID (``{region}_{letters and digits}``), and
 the pool's region is the host's region — except for a multi-Region replica,
-whose Region differs from its pool-ID prefix, so a mismatch only warns.
+whose Region differs from its pool-ID prefix, so a mismatch only warns. The
+user pool's domain (``{prefix}.auth.{region}.amazoncognito.com``) is where the
+token endpoint is, not the issuer: a discovery URL there warns, with the
+``cognito-idp`` URL as the fix.
 
 Known providers' documented discovery paths (a mismatch warns: providers have
 variants): Entra ID ``https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration``,
@@ -50,6 +53,10 @@ SUFFIX = "/.well-known/openid-configuration"
 #: The current model's pattern: OIDC discovery or RFC 8414 metadata, optional tail.
 _ACCEPTED = re.compile(
     r"^[^\s?#]+/\.well-known/(openid-configuration|oauth-authorization-server)(/[^\s?#]+)?$"
+)
+#: A user pool's prefix domain (hosted UI and token endpoint), with its region.
+_POOL_DOMAIN = re.compile(
+    r"^[^.]+\.auth(?:-fips)?\.([a-z0-9-]+)\.amazoncognito\.com$", re.IGNORECASE
 )
 #: Where a (possibly misspelt) well-known part starts.
 _WELL_KNOWN = re.compile(r"/\.?well[-_.]?known\b.*$", re.IGNORECASE)
@@ -175,6 +182,22 @@ def _check(ctx: Context, jwt: JwtAuthorizer, label: str) -> Iterator[Finding]:
         )
     if cognito:
         yield from _cognito_pool(ctx, jwt, label, url, cognito.group(1))
+        return
+    domain = _POOL_DOMAIN.match(host)
+    if domain:
+        yield ctx.fail(
+            jwt,
+            "discovery_url",
+            f"discoveryUrl {describe_value(url, 200)} is on the user pool's domain {host}, "
+            "which serves the token endpoint; Cognito publishes the discovery document on "
+            f"the issuer host cognito-idp.{domain.group(1)}.amazonaws.com.",
+            fix=(
+                f"Use https://cognito-idp.{domain.group(1)}.amazonaws.com/{{user-pool-id}}{SUFFIX} "
+                "(pool IDs look like us-east-1_AbCdEf123)."
+            ),
+            resource=label,
+            severity=Severity.WARNING,
+        )
         return
     provider = provider_of_url(url)
     shape = DISCOVERY_PATHS.get(provider) if provider is not None else None

@@ -53,6 +53,7 @@ from gwlint.idp import is_cognito
 from gwlint.jsonpos import join_pointer
 from gwlint.model import Gateway, JwtAuthorizer
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.unresolved import is_unresolved
 
 KEY = "customJWTAuthorizer"
 CONSTRAINTS = (
@@ -351,6 +352,8 @@ def _match(fail: Fail, match: dict[str, Any], value_type: Any) -> Iterator[Findi
         )
     else:
         for item in values:
+            if is_unresolved(item):  # set at deploy time: not judged
+                continue
             if not isinstance(item, str) or not _fits("MatchValueString", item):
                 yield fail(
                     member_path,

@@ -44,6 +44,7 @@ from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.model import JwtAuthorizer
 from gwlint.rule import Context, Severity, rule
+from gwlint.unresolved import contains_unresolved
 
 
 def _checks(ctx: Context, jwt: JwtAuthorizer, label: str) -> Iterator[Finding]:
@@ -68,8 +69,15 @@ def _checks(ctx: Context, jwt: JwtAuthorizer, label: str) -> Iterator[Finding]:
                 pointer=pointer, resource=label,
             )  # fmt: skip
     mapping = raw.get("advertisedScopeMapping")
-    if isinstance(mapping, dict) and mapping:
-        allowed = raw.get("allowedScopes")
+    allowed = raw.get("allowedScopes")
+    if isinstance(mapping, dict) and mapping and contains_unresolved(allowed):
+        yield ctx.skip(
+            "allowedScopes are set at deploy time: the advertisedScopeMapping keys "
+            "cannot be compared with them",
+            jwt,
+            resource=label,
+        )
+    elif isinstance(mapping, dict) and mapping:
         scopes = {s for s in allowed if isinstance(s, str)} if isinstance(allowed, list) else set()
         pointer = join_pointer(base, "advertisedScopeMapping")
         stray = [key for key in mapping if key not in scopes]

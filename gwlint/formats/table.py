@@ -9,6 +9,19 @@ as such instead of "unrecognised").
 
 from __future__ import annotations
 
+import re
+
 from gwlint.formats import Format
 
-FORMATS: tuple[Format, ...] = ()
+FORMATS: tuple[Format, ...] = (
+    Format(
+        name="agentcore-cli",
+        title="project file of the agentcore CLI",
+        module="gwlint.formats.agentcore_cli",
+        extensions=(".json",),
+        marker=re.compile(r'"agentCoreGateways"\s*:\s*\[\s*\{'),
+        family=re.compile(
+            r'"agentCoreGateways"\s*:|"managedBy"\s*:\s*"CDK"|schema\.agentcore\.aws\.dev'
+        ),
+    ),
+)

@@ -105,7 +105,6 @@ INTERCEPTOR_FIELDS = {
 }
 
 #: Input shapes written in the API's own words (a deployment file's sections too).
-API_DOCUMENT_SHAPES = frozenset({"aws-api-gateway", "aws-api-target", "deployment"})
 
 # Keys that say "this object is a gateway" / "this object is a target".
 GATEWAY_KEYS = frozenset({"authorizerType", "roleArn", "gatewayUrl", "protocolType"})
@@ -132,10 +131,10 @@ GATEWAY_RESPONSE_KEYS = frozenset(
 )
 
 
-def is_gateway_request(gateway: Gateway, shape: str) -> bool:
+def is_gateway_request(gateway: Gateway, deployment: Deployment) -> bool:
     """A CreateGateway/UpdateGateway request (not a response, not setup arguments)."""
     raw = gateway.raw if isinstance(gateway.raw, dict) else {}
-    return shape in ("aws-api-gateway", "deployment") and not (GATEWAY_RESPONSE_KEYS & raw.keys())
+    return deployment.is_api_document and not (GATEWAY_RESPONSE_KEYS & raw.keys())
 
 
 def gateway_from_api(
