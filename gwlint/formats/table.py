@@ -9,6 +9,28 @@ as such instead of "unrecognised").
 
 from __future__ import annotations
 
+import re
+
 from gwlint.formats import Format
 
-FORMATS: tuple[Format, ...] = ()
+#: A gateway API method called on something: the text may define a gateway.
+_BOTO3_CALL = re.compile(r"\.(?:create|update)_gateway(?:_target)?\s*\(")
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        name="python",
+        title="Python script",
+        module="gwlint.formats.python_script",
+        extensions=(".py",),
+        marker=_BOTO3_CALL,
+        family=re.compile(r"bedrock-agentcore-control"),
+    ),
+    Format(
+        name="notebook",
+        title="Jupyter notebook",
+        module="gwlint.formats.notebook",
+        extensions=(".ipynb",),
+        marker=_BOTO3_CALL,
+        family=re.compile(r'"nbformat"'),
+    ),
+)

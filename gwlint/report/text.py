@@ -59,7 +59,10 @@ def location(finding: Finding) -> str:
         return finding.resource or ""
     if finding.line is None:
         return finding.file
-    return f"{finding.file}:{finding.line}:{finding.column}"
+    where = f"{finding.file}:{finding.line}:{finding.column}"
+    if finding.cell is not None:  # a notebook: the JSON position, then the cell's own
+        where += f" (cell {finding.cell.index}, line {finding.cell.line}:{finding.cell.column})"
+    return where
 
 
 def _style(finding: Finding) -> str:
@@ -187,7 +190,7 @@ def _summary(report: Report, paint: _Paint) -> str:
     if any(f.file is None for f in report.findings):  # --live: deployed resources too
         tail = f"{tail} and the deployed resources" if files else " in the deployed resources"
     if report.skipped:
-        tail += f" ({len(report.skipped)} other JSON files were not gwlint inputs)"
+        tail += f" ({len(report.skipped)} other files were not gwlint inputs)"
     if report.errors:
         tail += f"; {len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}"
     return ", ".join(parts) + tail
