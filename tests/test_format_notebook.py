@@ -58,10 +58,9 @@ def test_correct_notebook_exits_0_with_the_checklist_of_its_api_json() -> None:
         if "set at deploy time" in f.message
     )
     # gatewayID = create_response["gatewayId"] in cell 5, passed in cells 6 and 7
-    at = Cell(5, "c05-co", 10, 13)
     assert deploy_time == [
-        ("GW107", "/cells/6/calls/0/gatewayIdentifier", 75, 18, at),
-        ("GW107", "/cells/7/calls/0/gatewayIdentifier", 75, 18, at),
+        ("GW107", "/cells/6/calls/0/gatewayIdentifier", 88, 28, Cell(6, "c06-co", 3, 23)),
+        ("GW107", "/cells/7/calls/0/gatewayIdentifier", 128, 28, Cell(7, "c07-co", 22, 23)),
     ]
     checklist = {(f.rule_id, f.status.value) for f in nb.findings}
     assert checklist - {("GW107", "skip")} == {
@@ -82,17 +81,17 @@ def test_guide_failures_name_the_json_line_and_the_cell() -> None:
     ]
     jwt = "/cells/3/calls/0/authorizerConfiguration/customJWTAuthorizer"
     assert failed == [
-        ("GW201", "/cells/4/calls/0/targetConfiguration/mcp/mcpServer/endpoint", 61, 20, "endpoint",
-         {"index": 4, "id": "c04-co", "line": 1, "column": 15}),
+        ("GW201", "/cells/4/calls/0/targetConfiguration/mcp/mcpServer/endpoint", 65, 71, "endpoint",
+         {"index": 4, "id": "c04-co", "line": 5, "column": 60}),
         ("GW301", f"{jwt}/allowedClients", 42, 34, "allowedClients",
          {"index": 3, "id": "c03-co", "line": 4, "column": 27}),
     ]  # fmt: skip
     lines = FAILURES.read_text().splitlines()
-    assert lines[60][19:25] == '\\"arn:'  # the Python string's opening quote, escaped in JSON
+    assert lines[64][70:81] == "runtime_arn"  # where the ARN is passed, after 6 escaped quotes
     assert lines[41][33:41] == "[POOL_ID"
     assert all("cell" in f for f in payload["findings"] if f["pointer"])
     text = runner.invoke(app, ["check", str(FAILURES), "--quiet"]).output
-    assert f"{FAILURES}:61:20 (cell 4, line 1:15)" in text
+    assert f"{FAILURES}:65:71 (cell 4, line 5:60)" in text
     assert "allowedClients entry 'us-east-1_Ab3De5Gh7' is a Cognito user-pool ID" in text
 
 
@@ -170,3 +169,39 @@ def test_broken_json_and_notebooks_without_gateways(tmp_path: Path) -> None:
     assert named.output == (
         f"error: {tmp_path / 'notes.ipynb'}: Jupyter notebook has no code cells\n"
     )
+
+
+def test_columns_after_escaped_characters_match_the_json_text(tmp_path: Path) -> None:
+    """ensure_ascii notebooks escape é as \\u00e9 and an emoji as a surrogate pair."""
+    path = tmp_path / "nb.ipynb"
+    source = (
+        'import boto3\nc = boto3.client("bedrock-agentcore-control")\n'
+        'c.create_gateway(description="Café 🚀 \\"tools\\"", name="bad_name",'
+        ' roleArn="arn:aws:iam::123456789012:role/R", authorizerType="NONE")\n'
+    )
+    text = notebook(source.splitlines(keepends=True))
+    assert "\\ud83d\\ude80" in text and "\\u00e9" in text  # json.dumps escapes by default
+    path.write_text(text)
+    [finding] = [f for f in lint([str(path)]).findings if f.rule_id == "GW101"]
+    assert finding.cell == Cell(0, "cell-0", 3, 55)
+    row = text.splitlines()[finding.line - 1]
+    assert row[finding.column - 1 :].startswith('\\"bad_name\\"')
+
+
+def test_inline_comments_in_cells_suppress_findings_on_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "nb.ipynb"
+    cell = [
+        "import boto3\n",
+        'c = boto3.client("bedrock-agentcore-control")\n',
+        'c.create_gateway(name="bad_name",  # gwlint: ignore[GW101] renamed by the pipeline\n',
+        '    roleArn="arn:aws:iam::123456789012:role/R", authorizerType="NONE")',
+    ]
+    path.write_text(notebook(cell))
+    result = runner.invoke(app, ["check", str(path), "--isolated", "-f", "json"])
+    findings = json.loads(result.stdout)["findings"]
+    [finding] = [f for f in findings if f["rule_id"] == "GW101"]
+    assert finding["status"] == "suppressed"
+    assert finding["cell"] == {"index": 0, "id": "cell-0", "line": 3, "column": 23}
+    assert finding["suppression"]["reason"] == "renamed by the pipeline"
+    assert [f for f in findings if f["rule_id"] == "GW006"] == []
+    assert result.exit_code == 0, result.output

@@ -4,8 +4,9 @@ Every ``create_gateway`` / ``update_gateway`` / ``create_gateway_target`` /
 ``update_gateway_target`` call is read: its keyword arguments are the API's
 member names already, so ``data`` is the request as boto3 would send it and
 messages need no respelling. The method names are matched strictly; the client
-leniently (a client made in another module is still a client), except that a
-name bound to a client of another service (``boto3.client("s3")``) is not one.
+leniently (a client made in another module is still a client, and preview SDKs
+called the service ``bedrock-agent-core``), except that a name bound to a client
+of another service (``boto3.client("s3")``) is not one.
 
 A target pairs with the gateway whose response its ``gatewayIdentifier``
 reads (``r = client.create_gateway(…)``, ``gid = r["gatewayId"]``); other
@@ -30,7 +31,6 @@ from gwlint.formats.pyvalues import Evaluator, Program
 from gwlint.jsonpos import LocatedDocument, join_pointer
 from gwlint.unresolved import Unresolved
 
-SERVICE = "bedrock-agentcore-control"
 #: method → (API operation, "gateway" or "target")
 METHODS = {
     "create_gateway": ("CreateGateway", "gateway"),
@@ -89,7 +89,8 @@ def _is_gateway_call(node: ast.Call, scope: Scope) -> bool:
     if not isinstance(func, ast.Attribute) or func.attr not in METHODS:
         return False
     service = _client_service(func.value, scope)
-    return service is None or service == SERVICE
+    # preview SDKs named the control plane "bedrock-agent-core"
+    return service is None or service.replace("-", "").startswith("bedrockagentcore")
 
 
 def _client_call(receiver: ast.expr, scope: Scope) -> ast.Call | None:
@@ -229,4 +230,4 @@ def _record(recorder: Recorder, program: Program, call: Call, api: str) -> None:
             doc.written[full] = located.written
 
 
-__all__ = ["METHODS", "SERVICE", "read_calls"]
+__all__ = ["METHODS", "read_calls"]

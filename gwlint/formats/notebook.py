@@ -10,7 +10,8 @@ Positions: ``line``/``column`` are those of the .ipynb file itself — the
 character inside the cell's ``source`` string — so ``--format github``, SARIF
 and editors opening the file jump there; :class:`gwlint.findings.Cell` adds the
 cell (its index in ``cells``, its ``id``) and the line and column within it,
-as Jupyter and VS Code show them. Pointers: ``/cells/<i>/calls/<n>/<member>/…``,
+as Jupyter and VS Code show them; a ``# gwlint: ignore[…] reason`` comment in a
+cell applies to its line. Pointers: ``/cells/<i>/calls/<n>/<member>/…``,
 ``n`` counting the gateway API calls in cell ``i`` from 0.
 """
 
@@ -24,12 +25,13 @@ from typing import Any
 from gwlint.findings import Cell
 from gwlint.formats import FormatError, NoDefinitions, Source, Translated
 from gwlint.formats.boto3_calls import Call, read_calls
-from gwlint.formats.python_script import parse
+from gwlint.formats.python_script import parse, with_comments
 from gwlint.formats.pyvalues import Program, split_lines
 from gwlint.jsonpos import JSONPositionError, LocatedDocument, Position, join_pointer
 
 FORMAT = "notebook"
 _IPYTHON = re.compile(r"^\s*[%!]")
+_SURROGATE_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 #: Cell magics whose body is still Python run in the kernel.
 _PYTHON_MAGICS = frozenset({"%%time", "%%timeit", "%%capture", "%%prun"})
 
@@ -105,7 +107,23 @@ def read(source: Source) -> list[Translated]:
         cell = getattr(program.at(call.node), "cell", None)
         return f"{call.method}() in cell {cell.index if cell else '?'}"
 
-    return read_calls(program, FORMAT, pointer_of, where)
+    return with_comments(
+        read_calls(program, FORMAT, pointer_of, where), _comment_text(source.text, cells)
+    )
+
+
+def _comment_text(text: str, cells: list[_Code]) -> str:
+    """The .ipynb text with each code line in place of its JSON line, for inline suppressions."""
+    rows = text.split("\n")
+    owners: dict[int, list[str]] = {}
+    for cell in cells:
+        for _, element, position in cell.elements:
+            if position is not None:
+                owners.setdefault(position.line, []).append(element)
+    for line, elements in owners.items():
+        if len(elements) == 1 and 0 < line <= len(rows):  # one source line per JSON line
+            rows[line - 1] = elements[0].rstrip("\r\n")
+    return "\n".join(rows)
 
 
 def _code_cells(document: LocatedDocument) -> list[_Code]:
@@ -183,7 +201,8 @@ def _raw_length(text: str, position: Position, decoded: int) -> int:
     count = 0
     while count < decoded and i < len(row) and row[i] != '"':
         if row[i] == "\\":
-            i += 6 if row[i + 1 : i + 2] == "u" else 2
+            pair = _SURROGATE_PAIR.match(row, i)  # one character outside the BMP
+            i += len(pair.group(0)) if pair else 6 if row[i + 1 : i + 2] == "u" else 2
         else:
             i += 1
         count += 1

@@ -1,8 +1,9 @@
 """boto3 scripts (``*.py``): gateway API calls read with ``ast``, never imported or run.
 
 Findings point at the argument as written (1-based line and character
-column). Pointers follow the calls: ``/calls/<n>/<member>/…`` where ``n``
-counts the gateway API calls in the file from 0, in source order.
+column); ``# gwlint: ignore[GW201] reason`` comments suppress as in YAML or
+HCL. Pointers follow the calls: ``/calls/<n>/<member>/…`` where ``n`` counts
+the gateway API calls in the file from 0, in source order.
 """
 
 from __future__ import annotations
@@ -48,7 +49,18 @@ def read(source: Source) -> list[Translated]:
     def where(call: Call) -> str:
         return f"{call.method}() at line {call.node.lineno}"
 
-    return read_calls(program, FORMAT, pointer_of, where)
+    return with_comments(read_calls(program, FORMAT, pointer_of, where), source.text)
 
 
-__all__ = ["FORMAT", "parse", "read"]
+def with_comments(translations: list[Translated], text: str) -> list[Translated]:
+    """Let ``# gwlint: ignore[GW…] reason`` comments apply (:mod:`gwlint.inline`).
+
+    ``text`` must have the user's file's line numbers.
+    """
+    for item in translations:
+        setattr(item.document, "syntax", "python")  # noqa: B010 - the interface gwlint.gate reads
+        setattr(item.document, "text", text)  # noqa: B010
+    return translations
+
+
+__all__ = ["FORMAT", "parse", "read", "with_comments"]

@@ -21,6 +21,8 @@ from gwlint.unresolved import Unresolved
 
 #: Longest source text an unresolved value quotes in messages.
 _TEXT_LIMIT = 80
+#: Nodes deep a value may nest (through names too) before it is left unresolved.
+_MAX_DEPTH = 100
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -88,9 +90,12 @@ class Evaluator:
         seen: frozenset[int] = frozenset(),
     ) -> Any:
         """The static value of ``node`` (written at ``src``), recorded under ``api``."""
-        node, scope = self.follow(node, scope, seen)
+        if len(seen) > _MAX_DEPTH:  # a chain of names nesting dicts: no request is that deep
+            return self.unresolved(node, "expression")
+        # located where it is passed (a name: its use), its members where they are written
         key_pos, written = key if key is not None else (None, None)
         self.nodes[api] = Located(src, self.program.at(node), key_pos, written)
+        node, scope = self.follow(node, scope, seen)
         return self._evaluate(node, scope, api, src, seen | {id(node)})
 
     def follow(
