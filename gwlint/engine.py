@@ -74,6 +74,7 @@ def _finish(
             line=position.line,
             column=position.column,
             key=document.written_key(pointer),
+            cell=getattr(position, "cell", None),  # notebooks (gwlint.formats.notebook)
         )
     return replace(finding, **changes)
 

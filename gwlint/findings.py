@@ -39,6 +39,16 @@ class Suppression:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """Where a finding sits in a notebook, as Jupyter and VS Code show it."""
+
+    index: int  # in the notebook's ``cells`` list, from 0 (as in the pointer)
+    id: str | None  # the cell's ``id`` (nbformat 4.5+)
+    line: int  # 1-based, within the cell
+    column: int  # 1-based character column within the cell
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     rule_name: str
@@ -56,6 +66,9 @@ class Finding:
     #: The key the finding is located at, as the user wrote it (``AuthorizerType``
     #: in a template, ``authorizer_type`` in HCL); None at a document's top.
     key: str | None = None
+    #: The notebook cell of a finding on a ``.ipynb`` file (``line``/``column``
+    #: are those of the .ipynb JSON text); None elsewhere.
+    cell: Cell | None = None
     #: What was checked (a file, or the deployed gateway's ARN): groups the text
     #: report. Not part of the JSON contract.
     source: str | None = field(default=None, compare=False)
@@ -67,6 +80,8 @@ class Finding:
         del data["source"]
         if self.suppression is None:
             del data["suppression"]
+        if self.cell is None:
+            del data["cell"]
         data["status"] = self.status.value
         data["severity"] = self.severity.value
         return data

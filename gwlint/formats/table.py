@@ -13,6 +13,9 @@ import re
 
 from gwlint.formats import Format
 
+#: A gateway API method called on something: the text may define a gateway.
+_BOTO3_CALL = re.compile(r"\.(?:create|update)_gateway(?:_target)?\s*\(")
+
 FORMATS: tuple[Format, ...] = (
     Format(
         name="agentcore-cli",
@@ -23,5 +26,21 @@ FORMATS: tuple[Format, ...] = (
         family=re.compile(
             r'"agentCoreGateways"\s*:|"managedBy"\s*:\s*"CDK"|schema\.agentcore\.aws\.dev'
         ),
+    ),
+    Format(
+        name="python",
+        title="Python script",
+        module="gwlint.formats.python_script",
+        extensions=(".py",),
+        marker=_BOTO3_CALL,
+        family=re.compile(r"bedrock-agentcore-control"),
+    ),
+    Format(
+        name="notebook",
+        title="Jupyter notebook",
+        module="gwlint.formats.notebook",
+        extensions=(".ipynb",),
+        marker=_BOTO3_CALL,
+        family=re.compile(r'"nbformat"'),
     ),
 )

@@ -59,7 +59,10 @@ def location(finding: Finding) -> str:
         return finding.resource or ""
     if finding.line is None:
         return finding.file
-    return f"{finding.file}:{finding.line}:{finding.column}"
+    where = f"{finding.file}:{finding.line}:{finding.column}"
+    if finding.cell is not None:  # a notebook: the JSON position, then the cell's own
+        where += f" (cell {finding.cell.index}, line {finding.cell.line}:{finding.cell.column})"
+    return where
 
 
 def _style(finding: Finding) -> str:

@@ -146,7 +146,7 @@ def _load_format(fmt: Any, source: Any) -> list[Loaded]:
     for item in translations:
         data = mask_tree(item.data)
         item.document.data = data
-        if syntax != "json":  # comments may carry inline suppressions (gwlint.inline)
+        if syntax != "json" and item.document.text is None:  # comments: gwlint.inline
             item.document.syntax, item.document.text = syntax, source.text
         with already_masked(data):
             deployment = deployment_file.load(data, name)

@@ -1,0 +1,212 @@
+"""Jupyter notebooks (nbformat 4): the code cells' gateway API calls, read with ``ast``.
+
+Code cells are read in order as one program, so a dict bound in an earlier
+cell counts (notebooks run top to bottom when they are published; a name bound
+in two cells is unresolved). IPython lines (``%magic``, ``!shell``) become blank
+lines so line numbers hold; a cell under a cell magic (``%%bash``) that is not
+Python is left out.
+
+Positions: ``line``/``column`` are those of the .ipynb file itself — the
+character inside the cell's ``source`` string — so ``--format github``, SARIF
+and editors opening the file jump there; :class:`gwlint.findings.Cell` adds the
+cell (its index in ``cells``, its ``id``) and the line and column within it,
+as Jupyter and VS Code show them; a ``# gwlint: ignore[…] reason`` comment in a
+cell applies to its line. Pointers: ``/cells/<i>/calls/<n>/<member>/…``,
+``n`` counting the gateway API calls in cell ``i`` from 0.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from gwlint.findings import Cell
+from gwlint.formats import FormatError, NoDefinitions, Source, Translated
+from gwlint.formats.boto3_calls import Call, read_calls
+from gwlint.formats.python_script import parse, with_comments
+from gwlint.formats.pyvalues import Program, split_lines
+from gwlint.jsonpos import JSONPositionError, LocatedDocument, Position, join_pointer
+
+FORMAT = "notebook"
+_IPYTHON = re.compile(r"^\s*[%!]")
+_SURROGATE_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+#: Cell magics whose body is still Python run in the kernel.
+_PYTHON_MAGICS = frozenset({"%%time", "%%timeit", "%%capture", "%%prun"})
+
+
+@dataclass(frozen=True)
+class CellPosition(Position):
+    """A position in the .ipynb file that also knows its cell (see :class:`Cell`)."""
+
+    cell: Cell | None = None
+
+
+@dataclass
+class _Code:
+    """One code cell: its index, id, text and where each ``source`` element sits."""
+
+    index: int
+    id: str | None
+    text: str  # as parsed: IPython lines blanked
+    raw: str  # as written, for positions in the JSON
+    first_line: int  # line of the cell's first line in the joined program
+    elements: list[tuple[int, str, Position | None]]  # (offset in text, element, its position)
+
+
+def read(source: Source) -> list[Translated]:
+    try:
+        document = source.json()
+    except JSONPositionError as exc:
+        raise FormatError(f"not JSON: {exc.msg}", exc.line, exc.column) from None
+    cells = _code_cells(document)
+    pieces: list[str] = []
+    line = 1
+    for cell in cells:
+        cell.first_line = line
+        pieces.append(cell.text)
+        line += len(split_lines(cell.text)) - 1
+        if not cell.text.endswith(("\n", "\r")):
+            pieces.append("\n")
+            line += 1
+    body: list[ast.stmt] = []
+    for cell in cells:
+        try:
+            tree = parse(cell.text)
+        except FormatError as exc:
+            at = _json_position(source.text, cell, exc.line or 1, exc.column or 1)
+            raise FormatError(
+                f"cell {cell.index} line {exc.line}: {exc.message}", at.line, at.column
+            ) from None
+        ast.increment_lineno(tree, cell.first_line - 1)
+        body.extend(tree.body)
+    if not body:
+        raise NoDefinitions("has no code cells")
+    starts = sorted((cell.first_line, cell) for cell in cells)
+
+    def place(line: int, column: int) -> Position:
+        owner = next(c for first, c in reversed(starts) if first <= line)
+        cell_line = line - owner.first_line + 1
+        at = _json_position(source.text, owner, cell_line, column)
+        return CellPosition(at.line, at.column, Cell(owner.index, owner.id, cell_line, column))
+
+    program = Program(ast.Module(body=body, type_ignores=[]), split_lines("".join(pieces)), place)
+    counts: dict[int, int] = {}
+    order: dict[int, str] = {}
+
+    def pointer_of(node: ast.Call) -> str:
+        if id(node) not in order:
+            owner = next(c for first, c in reversed(starts) if first <= node.lineno)
+            n = counts.get(owner.index, 0)
+            counts[owner.index] = n + 1
+            order[id(node)] = f"/cells/{owner.index}/calls/{n}"
+        return order[id(node)]
+
+    def where(call: Call) -> str:
+        cell = getattr(program.at(call.node), "cell", None)
+        return f"{call.method}() in cell {cell.index if cell else '?'}"
+
+    return with_comments(
+        read_calls(program, FORMAT, pointer_of, where), _comment_text(source.text, cells)
+    )
+
+
+def _comment_text(text: str, cells: list[_Code]) -> str:
+    """The .ipynb text with each code line in place of its JSON line, for inline suppressions."""
+    rows = text.split("\n")
+    owners: dict[int, list[str]] = {}
+    for cell in cells:
+        for _, element, position in cell.elements:
+            if position is not None:
+                owners.setdefault(position.line, []).append(element)
+    for line, elements in owners.items():
+        if len(elements) == 1 and 0 < line <= len(rows):  # one source line per JSON line
+            rows[line - 1] = elements[0].rstrip("\r\n")
+    return "\n".join(rows)
+
+
+def _code_cells(document: LocatedDocument) -> list[_Code]:
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise NoDefinitions("has no cells list (is it an nbformat 4 notebook?)")
+    if data.get("nbformat") != 4:
+        at = document.values.get("/nbformat", Position(1, 1))
+        version = data.get("nbformat")
+        raise FormatError(f"nbformat {version!r} is not read (4 is)", at.line, at.column)
+    out: list[_Code] = []
+    for index, cell in enumerate(data["cells"]):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        elements = _elements(document, index, cell.get("source"))
+        text = "".join(element for _, element, _ in elements)
+        cell_id = cell.get("id") if isinstance(cell.get("id"), str) else None
+        out.append(_Code(index, cell_id, _python_only(text), text, 1, elements))
+    return out
+
+
+def _elements(
+    document: LocatedDocument, index: int, source: Any
+) -> list[tuple[int, str, Position | None]]:
+    pointer = join_pointer("", "cells", index, "source")
+    parts: list[tuple[str, str]]
+    if isinstance(source, str):
+        parts = [(pointer, source)]
+    elif isinstance(source, list):
+        parts = [(join_pointer(pointer, i), item) for i, item in enumerate(source)]
+        parts = [(p, item) for p, item in parts if isinstance(item, str)]
+    else:
+        parts = []
+    out: list[tuple[int, str, Position | None]] = []
+    offset = 0
+    for element_pointer, text in parts:
+        out.append((offset, text, document.values.get(element_pointer)))
+        offset += len(text)
+    return out
+
+
+def _python_only(text: str) -> str:
+    """IPython lines blanked (line numbers kept); a non-Python cell magic blanks the cell."""
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].startswith("%%") and lines[0].split()[0] not in _PYTHON_MAGICS:
+        return "".join("\n" if line.endswith(("\n", "\r")) else "" for line in lines)
+    return "".join(
+        ("\n" if line.endswith(("\n", "\r")) else "") if _IPYTHON.match(line) else line
+        for line in lines
+    )
+
+
+def _json_position(text: str, cell: _Code, line: int, column: int) -> Position:
+    """Where character (``line``, ``column``) of the cell sits in the .ipynb JSON text."""
+    lines = cell.raw.splitlines(keepends=True)
+    offset = sum(len(item) for item in lines[: line - 1]) + column - 1
+    chosen = None
+    for start, element, position in cell.elements:
+        if position is not None and start <= offset:
+            chosen = (start, element, position)
+    if chosen is None:
+        return Position(1, 1)
+    start, _, position = chosen
+    raw = _raw_length(text, position, offset - start)
+    return Position(position.line, position.column + 1 + raw)
+
+
+def _raw_length(text: str, position: Position, decoded: int) -> int:
+    """How many characters of the JSON string at ``position`` spell ``decoded`` characters."""
+    lines = text.split("\n")
+    if not 0 < position.line <= len(lines):
+        return decoded
+    row = lines[position.line - 1]
+    i = position.column  # just after the opening quote (columns are 1-based)
+    count = 0
+    while count < decoded and i < len(row) and row[i] != '"':
+        if row[i] == "\\":
+            pair = _SURROGATE_PAIR.match(row, i)  # one character outside the BMP
+            i += len(pair.group(0)) if pair else 6 if row[i + 1 : i + 2] == "u" else 2
+        else:
+            i += 1
+        count += 1
+    return i - position.column
+
+
+__all__ = ["FORMAT", "CellPosition", "read"]
