@@ -28,6 +28,10 @@ def json_kind(value: Any) -> str:
         return "a string"
     if isinstance(value, int | float):
         return "a number"
+    from gwlint.unresolved import Unresolved
+
+    if isinstance(value, Unresolved):
+        return f"set at deploy time ({value.text})"
     return type(value).__name__
 
 
