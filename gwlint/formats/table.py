@@ -9,6 +9,19 @@ as such instead of "unrecognised").
 
 from __future__ import annotations
 
+import re
+
 from gwlint.formats import Format
 
-FORMATS: tuple[Format, ...] = ()
+FORMATS: tuple[Format, ...] = (
+    Format(
+        name="cloudformation",
+        title="CloudFormation template",
+        module="gwlint.formats.cloudformation",
+        extensions=(".yaml", ".yml", ".template", ".json"),
+        marker=re.compile(
+            r"""\bType["']?\s*:\s*["']?AWS::BedrockAgentCore::Gateway(?:Target)?(?![\w:])"""
+        ),
+        family=re.compile(r"""AWSTemplateFormatVersion|\bType["']?\s*:\s*["']?AWS::\w+::"""),
+    ),
+)
