@@ -171,7 +171,7 @@ def loads(text: str) -> tuple[LocatedDocument, dict[str, str]]:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = " ".join(str(part) for part in (exc.problem, exc.context) if part)
+        message = ", ".join(str(part) for part in (exc.context, exc.problem) if part)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         raise FormatError(message or "not YAML", line, column) from None
     except yaml.reader.ReaderError as exc:
