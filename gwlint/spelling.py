@@ -7,7 +7,9 @@ each format records how its keys spell API members
 (:attr:`gwlint.jsonpos.LocatedDocument.names`); this rewrites the identifiers
 a message names. Only identifiers that are unmistakably member names are
 touched: camelCase words, and dotted paths with at least one mapped camelCase
-part. Quoted text is a user value and stays as written.
+part. Quoted text is a user value and stays as written, unless it is exactly a
+camelCase member name (``has no 'toolSchema'``) or a key of an example
+(``"lambda": {…}``).
 """
 
 from __future__ import annotations
@@ -31,7 +33,11 @@ def respell(text: str, names: dict[str, str]) -> str:
 
     def replace(match: re.Match[str]) -> str:
         token = match.group(0)
-        if token[0] in "'\"":
+        if token[0] in "'\"":  # a user value, unless it names a member (an example's key)
+            inner, rest = token[1:-1], match.string[match.end() : match.end() + 2]
+            key = token[0] == '"' and rest.lstrip().startswith(":")
+            if inner in names and (key or _camel(inner)):
+                return f"{token[0]}{names[inner]}{token[0]}"
             return token
         parts = token.split(".")
         if len(parts) == 1:

@@ -439,3 +439,38 @@ def test_source_region_is_the_deployment_region() -> None:
 
     (item,) = read(Source(GOOD.read_text(), str(GOOD), region="eu-west-1"))
     assert item.data["region"] == "eu-west-1"
+
+
+def test_quoted_member_names_are_respelled_but_user_values_are_not() -> None:
+    from gwlint.spelling import respell
+
+    names = {"toolSchema": "ToolSchema", "lambda": "Lambda", "roleArn": "RoleArn"}
+    assert respell("""has no 'toolSchema'; "lambda": {"roleArn": "lambda"}""", names) == (
+        """has no 'ToolSchema'; "Lambda": {"RoleArn": "lambda"}"""
+    )
+    assert respell("name 'lambda' is taken", names) == "name 'lambda' is taken"
+
+
+def test_the_readme_example_fails_as_shown(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### CloudFormation and CDK", 1)[1]
+    template = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```\n$ ", 1)[1].split("```", 1)[0]
+    path = tmp_path / "template.yaml"
+    path.write_text(template)
+    code, output = cli(path, "--select", "GW205")
+    assert code == 1
+    assert f"{path}:19:11" in output
+    expected = shown.splitlines()[3].strip()
+    assert expected in output  # the message line as the README prints it
+
+
+def test_merge_keys_merge_and_written_keys_win() -> None:
+    doc, _ = loads("base: &b\n  X: 1\n  Y: 2\nm:\n  <<: *b\n  Y: 3\n")
+    assert doc.data["m"] == {"X": 1, "Y": 3}
+    assert (doc.values["/m/X"], doc.values["/m/Y"], doc.values["/m"]) == (
+        Position(2, 6),
+        Position(6, 6),
+        Position(4, 1),
+    )
+    assert doc.duplicates == []

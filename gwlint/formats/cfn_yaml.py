@@ -61,6 +61,7 @@ _MAX_DEPTH = 200
 _MAX_NODES = 200_000  # after alias expansion; real templates hold a few thousand
 _CONSTRUCTED = frozenset(f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "null"))
 
+_MERGE = "tag:yaml.org,2002:merge"
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = SafeConstructor()
 
@@ -112,7 +113,11 @@ class _Walker:
     def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, Position] = {}
+        pairs = [(k, v) for k, v in node.value if k.tag != _MERGE]
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:  # ``<<: *defaults``: keys written here win
+                result.update(self.merged(value_node, pointer, depth))
+        for key_node, value_node in pairs:
             if not isinstance(key_node, ScalarNode) or key_node.tag.startswith("!"):
                 raise self.fail("a mapping key must be plain text", key_node)
             key = str(key_node.value)
@@ -125,6 +130,19 @@ class _Walker:
             result[key] = self.value(value_node, child, depth + 1)
             if _block(value_node):  # an indented block is located at its key, as users read it
                 self.doc.values[child] = key_pos
+        return result
+
+    def merged(self, node: Node, pointer: str, depth: int) -> dict[str, Any]:
+        """The mappings a merge key names, the first one winning, located where written."""
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        here = self.doc.values[pointer]
+        result: dict[str, Any] = {}
+        for source in reversed(sources):
+            if not isinstance(source, MappingNode):
+                raise self.fail("a merge key (<<) takes a mapping or a list of mappings", source)
+            self.nodes += 1
+            result.update(self.mapping(source, pointer, depth + 1))
+        self.doc.values[pointer] = here
         return result
 
     def intrinsic(self, node: Node, pointer: str, depth: int) -> dict[str, Any]:
