@@ -474,3 +474,13 @@ def test_merge_keys_merge_and_written_keys_win() -> None:
         Position(4, 1),
     )
     assert doc.duplicates == []
+
+
+def test_a_flow_style_yaml_template_is_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "flow.template"
+    path.write_text(
+        "{Resources: {Gw: {Type: AWS::BedrockAgentCore::Gateway, Properties: {Name: !Ref N}}}}\n"
+    )
+    (item,) = load_many(path)
+    assert item.document.data["gateway"] == {"name": Unresolved("!Ref N")}
+    assert item.document.values["/gateway/name"] == Position(1, 76)

@@ -192,6 +192,8 @@ def loads(text: str) -> tuple[LocatedDocument, dict[str, str]]:
         message = ", ".join(str(part) for part in (exc.context, exc.problem) if part)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         raise FormatError(message or "not YAML", line, column) from None
+    except RecursionError:  # the pure-Python composer recurses; libyaml stops at 1000 levels
+        raise FormatError("YAML nested too deeply", 1, 1) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_column(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)

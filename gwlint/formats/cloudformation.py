@@ -113,7 +113,9 @@ def _decode(source: Source) -> tuple[LocatedDocument, dict[str, str]]:
         try:
             return source.json(), {}
         except JSONPositionError as exc:
-            raise FormatError(f"{exc.msg} (JSON)", exc.line, exc.column) from None
+            if source.file.lower().endswith(".json"):
+                raise FormatError(f"{exc.msg} (JSON)", exc.line, exc.column) from None
+            # a .yaml/.template file may be YAML in flow style: let the YAML parser judge
     from gwlint.formats import cfn_yaml  # PyYAML only for YAML templates
 
     return cfn_yaml.loads(source.text)
