@@ -484,3 +484,37 @@ def test_a_flow_style_yaml_template_is_yaml(tmp_path: Path) -> None:
     (item,) = load_many(path)
     assert item.document.data["gateway"] == {"name": Unresolved("!Ref N")}
     assert item.document.values["/gateway/name"] == Position(1, 76)
+
+
+def test_a_cdk_out_folder_checks_the_template_and_skips_the_rest() -> None:
+    code, output = cli(CDK.parent, "--quiet")
+    assert code == 0
+    assert output.strip() == (
+        "48 passed, 0 failed, 4 skipped in 1 file (2 other JSON files were not gwlint inputs)"
+    )
+
+
+def test_each_gateway_gets_its_own_targets(tmp_path: Path) -> None:
+    text = GOOD.read_text()
+    second = (
+        text.split("Resources:\n", 1)[1]
+        .split("Outputs:", 1)[0]
+        .replace("SecurityGateway", "OtherGateway")
+        .replace("SecurityMcpTarget", "OtherMcpTarget")
+        .replace("SecurityLambdaTarget", "OtherLambdaTarget")
+        .replace("security-chatbot-gateway\n", "other-gateway\n")
+    )
+    path = tmp_path / "two.yaml"
+    path.write_text(text.replace("Outputs:", second + "Outputs:"))
+    loaded = load_many(path)
+    assert [
+        (item.deployment.address, [t["name"] for t in item.document.data["targets"]])
+        for item in loaded
+    ] == [
+        ("Resources/SecurityGateway", ["security-mcp", "security-lambda"]),
+        ("Resources/OtherGateway", ["security-mcp", "security-lambda"]),
+    ]
+    assert loaded[1].document.data["gateway"]["name"] == "other-gateway"
+    assert loaded[1].document.source_pointer("/targets/1/name") == (
+        "/Resources/OtherLambdaTarget/Properties/Name"
+    )
