@@ -518,3 +518,30 @@ def test_each_gateway_gets_its_own_targets(tmp_path: Path) -> None:
     assert loaded[1].document.source_pointer("/targets/1/name") == (
         "/Resources/OtherLambdaTarget/Properties/Name"
     )
+
+
+SECRETS = ("hunter2hunter2", "abcdef123456", "s3cr3t-", "v4lu3-very-long", "eyJhbGci")
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github", "junit"])
+def test_secrets_inside_functions_reach_no_output(output_format: str) -> None:
+    path = CFN / "secrets-in-functions.yaml"
+    assert all(secret in path.read_text() for secret in SECRETS)  # the fixture holds them
+    result = runner.invoke(app, ["check", str(path), "--format", output_format])
+    assert result.exit_code == 0  # nothing fails: the endpoint is skipped, the rest passes
+    assert [s for s in SECRETS if s in result.output] == []
+    if output_format == "text":
+        assert (
+            'not checked: set at deploy time (!Sub "https://***@${Host}/mcp?api_key=***")'
+            in result.output
+        )
+
+
+def test_a_function_under_a_secret_key_is_not_spelled_out() -> None:
+    (item,) = load_many(CFN / "secrets-in-functions.yaml")
+    oauth = item.document.data["targets"][0]["credentialProviderConfigurations"][0]
+    params = oauth["credentialProvider"]["oauthCredentialProvider"]["customParameters"]
+    assert params["client_secret"] == Unresolved(
+        "Fn::Join (its text is not shown: client_secret holds a secret)"
+    )
+    assert params["note"] == Unresolved("{{resolve:ssm:/x}} ***")

@@ -33,7 +33,14 @@ from gwlint.formats import (
     lower_first,
     translate,
 )
-from gwlint.jsonpos import DuplicateKey, JSONPositionError, LocatedDocument, join_pointer
+from gwlint.jsonpos import (
+    DuplicateKey,
+    JSONPositionError,
+    LocatedDocument,
+    join_pointer,
+    split_pointer,
+)
+from gwlint.masking import is_secret_key, mask_text
 from gwlint.unresolved import Unresolved
 
 FORMAT = "cloudformation"
@@ -200,15 +207,19 @@ class _Reader:
                 kind = "reference" if function in ("Ref", "Fn::GetAtt") else "function"
                 return Unresolved(self.written(value, pointer), kind)
         if isinstance(value, str) and _DYNAMIC.search(value):
-            return Unresolved(value, "interpolation")
+            return Unresolved(str(mask_text(value)), "interpolation")
         if value is _NO_VALUE:
             return Unresolved("!Ref AWS::NoValue", "reference")
         return value
 
     def written(self, value: dict[str, Any], pointer: str) -> str:
-        if pointer in self.spelled:
-            return self.spelled[pointer]
-        text = json.dumps(value, separators=(", ", ": "), default=str)
+        """How the function is written, for the skip message: secrets in it masked."""
+        (function,) = value
+        key = split_pointer(pointer)[-1] if pointer else ""
+        if is_secret_key(key):
+            return f"{function} (its text is not shown: {key} holds a secret)"
+        text = self.spelled.get(pointer) or json.dumps(value, separators=(", ", ": "), default=str)
+        text = str(mask_text(text))
         return text if len(text) <= 80 else text[:79] + "…"
 
 
