@@ -9,7 +9,8 @@ a message names. Only identifiers that are unmistakably member names are
 touched: camelCase words, dotted paths with at least one mapped camelCase
 part, and the one-word member the finding is located at (``endpoint`` in a
 finding on ``.../mcpServer/endpoint`` is that key). Quoted text is a user
-value and stays as written.
+value and stays as written, unless it is exactly a camelCase member name
+(``has no 'toolSchema'``) or a key of an example (``"lambda": {…}``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ def respell(text: str, names: dict[str, str], located: str | None = None) -> str
 
     def replace(match: re.Match[str]) -> str:
         token = match.group(0)
-        if token[0] in "'\"":
+        if token[0] in "'\"":  # a user value, unless it names a member (an example's key)
+            inner, rest = token[1:-1], match.string[match.end() : match.end() + 2]
+            key = token[0] == '"' and rest.lstrip().startswith(":")
+            if inner in names and (key or _camel(inner)):
+                return f"{token[0]}{names[inner]}{token[0]}"
             return token
         parts = token.split(".")
         if len(parts) == 1:

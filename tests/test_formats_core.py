@@ -105,10 +105,12 @@ def test_respell_rewrites_member_names_not_values() -> None:
         "lambda": "Lambda",
         "toolSchema": "ToolSchema",
     }
-    text = "authorizerType is 'authorizerType'; add targetConfiguration.mcp.lambda.toolSchema"
+    text = "authorizerType is 'custom_jwt'; add targetConfiguration.mcp.lambda.toolSchema"
     assert respell(text, names) == (
-        "AuthorizerType is 'authorizerType'; add TargetConfiguration.Mcp.Lambda.ToolSchema"
+        "AuthorizerType is 'custom_jwt'; add TargetConfiguration.Mcp.Lambda.ToolSchema"
     )
+    # a quoted member name is a member name (an example's key), not a value
+    assert respell("has no 'toolSchema'", names) == "has no 'ToolSchema'"
     # IAM actions, ARNs and lone lower-case words are no member names
     assert respell("lambda:InvokeFunction on function:toolSchema", names) == (
         "lambda:InvokeFunction on function:toolSchema"

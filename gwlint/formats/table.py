@@ -18,6 +18,16 @@ _BOTO3_CALL = re.compile(r"\.(?:create|update)_gateway(?:_target)?\s*\(")
 
 FORMATS: tuple[Format, ...] = (
     Format(
+        name="cloudformation",
+        title="CloudFormation template",
+        module="gwlint.formats.cloudformation",
+        extensions=(".yaml", ".yml", ".template", ".json"),
+        marker=re.compile(
+            r"""\bType["']?\s*:\s*["']?AWS::BedrockAgentCore::Gateway(?:Target)?(?![\w:])"""
+        ),
+        family=re.compile(r"""AWSTemplateFormatVersion|\bType["']?\s*:\s*["']?AWS::\w+::"""),
+    ),
+    Format(
         name="agentcore-cli",
         title="project file of the agentcore CLI",
         module="gwlint.formats.agentcore_cli",

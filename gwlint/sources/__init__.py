@@ -152,6 +152,7 @@ def _load_format(fmt: Any, source: Any) -> list[Loaded]:
             deployment = deployment_file.load(data, name)
         deployment.format = fmt.name
         deployment.address = item.address
+        deployment.duplicates = list(item.document.duplicates)
         loaded.append(Loaded(deployment, item.document))
     return loaded
 
