@@ -72,6 +72,8 @@ def _finish(
             column=position.column,
             key=document.written_key(pointer),
         )
+        if pointer in document.files:
+            changes["file"] = document.files[pointer]
     return replace(finding, **changes)
 
 

@@ -79,6 +79,9 @@ class LocatedDocument:
     sources: dict[str, str] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    #: pointer → the file its value is written in, for documents read from several
+    #: files (a Terraform module folder); other pointers are in the deployment's file
+    files: dict[str, str] = field(default_factory=dict)
 
     def source_pointer(self, pointer: str) -> str:
         """``pointer`` as written in the user's file (itself for JSON inputs)."""

@@ -580,7 +580,7 @@ def test_folder_skips_json_that_is_not_gwlint_input(tmp_path: Path) -> None:
     assert f"{folder / 'deploy' / 'target.json'}" in result.stdout
     assert "error" not in result.stdout
     assert result.stdout.rstrip().endswith(
-        "1 passed, 0 failed in 1 file (2 other JSON files were not gwlint inputs)"
+        "1 passed, 0 failed in 1 file (2 other files were not gwlint inputs)"
     )
 
 

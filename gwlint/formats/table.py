@@ -9,6 +9,23 @@ as such instead of "unrecognised").
 
 from __future__ import annotations
 
+import re
+
 from gwlint.formats import Format
 
-FORMATS: tuple[Format, ...] = ()
+TERRAFORM = Format(
+    name="terraform",
+    title="Terraform configuration",
+    module="gwlint.formats.terraform",
+    extensions=(".tf", ".tf.json", ".json"),  # .json: `terraform show -json` plans
+    marker=re.compile(
+        r'resource\s+"aws_bedrockagentcore_gateway(?:_target)?"'
+        r'|"aws_bedrockagentcore_gateway(?:_target)?"\s*[:,}\]]'
+    ),
+    family=re.compile(
+        r'"terraform_version"\s*:|^\s*(?:resource|provider|terraform|module|variable|data)\s+["{]',
+        re.MULTILINE,
+    ),
+)
+
+FORMATS: tuple[Format, ...] = (TERRAFORM,)

@@ -58,6 +58,7 @@ class Loaded:
     deployment: Deployment
     document: LocatedDocument
     errors: list[InputError] = field(default_factory=list)  # wrongly typed sections
+    identity: str | None = None  # see gwlint.formats.Translated.identity
 
 
 class Unrecognised(Exception):
@@ -149,7 +150,7 @@ def _load_format(fmt: Any, source: Any) -> list[Loaded]:
             deployment = deployment_file.load(data, name)
         deployment.format = fmt.name
         deployment.address = item.address
-        loaded.append(Loaded(deployment, item.document))
+        loaded.append(Loaded(deployment, item.document, identity=item.identity))
     return loaded
 
 
@@ -266,6 +267,7 @@ def load_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> L
     """Load every input; named files must be inputs, folder files may be skipped."""
     files, errors = expand(paths)
     result = LoadResult([], errors, [])
+    seen: set[str] = set()  # identities of deployments read through another file
     for path, explicit in files:
         try:
             loaded = load_many(path, max_bytes=max_bytes)
@@ -279,6 +281,10 @@ def load_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> L
             (result.errors if explicit else result.skipped).append(error)
         else:
             for item in loaded:
+                if item.identity is not None:
+                    if item.identity in seen:
+                        continue
+                    seen.add(item.identity)
                 result.loaded.append(item)
                 result.errors.extend(item.errors)
     return result
