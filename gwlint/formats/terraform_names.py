@@ -63,6 +63,14 @@ def spellings() -> dict[str, str]:
     names = {api: written for written, api in _members().items()}
     names.update({api: written for written, api in REPEATED.items()})
     names["credentialProviderConfigurations"] = CREDENTIALS
+    # the provider names the credential provider by its block inside
+    # credential_provider_configuration { oauth {…} }
+    names["credentialProvider"] = CREDENTIALS
+    names.update(
+        oauthCredentialProvider="oauth",
+        apiKeyCredentialProvider="api_key",
+        iamCredentialProvider="gateway_iam_role",
+    )
     return {api: written for api, written in names.items() if api != written}
 
 
