@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from gwlint import lint
@@ -20,6 +21,7 @@ TF = FIXTURES / "formats" / "terraform"
 GOOD, FAILURES, DEPLOY_TIME = TF / "good", TF / "guide-failures", TF / "deploy-time"
 GW = "/resource/aws_bedrockagentcore_gateway/main"
 LAMBDA = "/resource/aws_bedrockagentcore_gateway_target/security_lambda"
+RUNTIME_ARN = "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/rt-AbCdEf1234"
 runner = CliRunner()
 
 
@@ -71,10 +73,21 @@ def test_targets_in_another_file_pair_and_are_located_there() -> None:
     )
 
 
-def test_a_target_file_named_alone_is_checked_with_its_gateway() -> None:
-    report = lint([str(GOOD / "targets.tf")])
-    assert not report.errors
-    assert checklist(report) == checklist(lint([str(GOOD)]))
+def test_any_file_of_the_module_named_alone_checks_the_module_once() -> None:
+    whole = lint([str(GOOD)])
+    for name in ("targets.tf", "variables.tf"):
+        report = lint([str(GOOD / name)])
+        assert not report.errors
+        assert sorted(f.rule_id for f in report.findings) == sorted(
+            f.rule_id for f in whole.findings
+        )
+        assert {Path(f.file or "").name for f in report.findings} == {
+            "main.tf",
+            "targets.tf",
+            "providers.tf",  # the region
+        }
+    named = lint([str(GOOD / "variables.tf"), str(GOOD / "main.tf"), str(GOOD)])
+    assert sorted(f.rule_id for f in named.findings) == sorted(f.rule_id for f in whole.findings)
 
 
 def test_variable_defaults_are_resolved_and_checked() -> None:
@@ -108,7 +121,8 @@ def test_guide_failures_are_located_in_the_users_spelling() -> None:
     )
     pool = only(of_rule(report, "GW301"))
     assert pool.message == (
-        "allowed_clients entry 'us-east-1_Ab3De5Gh7' is a Cognito user-pool ID, not an app client ID."
+        "allowed_clients entry 'us-east-1_Ab3De5Gh7' is a Cognito user-pool ID, "
+        "not an app client ID."
     )
     assert (
         pool.pointer == f"{GW}/authorizer_configuration/0/custom_jwt_authorizer/0/allowed_clients"
@@ -249,19 +263,7 @@ def _plan() -> dict[str, object]:
         "name": "runtime",
         "region": "us-east-1",
         "credential_provider_configuration": [],
-        "target_configuration": [
-            {
-                "mcp": [
-                    {
-                        "mcp_server": [
-                            {
-                                "endpoint": "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/rt-AbCdEf1234"
-                            }
-                        ]
-                    }
-                ]
-            }
-        ],
+        "target_configuration": [{"mcp": [{"mcp_server": [{"endpoint": RUNTIME_ARN}]}]}],
     }
     gw, tg = "aws_bedrockagentcore_gateway.main", "aws_bedrockagentcore_gateway_target.runtime"
     return {
@@ -333,6 +335,7 @@ def test_plan_pairs_by_references_and_skips_values_known_after_apply(tmp_path: P
         "/planned_values/root_module/resources/1/values/target_configuration/0/mcp/0"
         "/mcp_server/0/endpoint"
     )
+    assert {f.format for f in report.findings} == {"terraform-plan"}
     role = only(of_rule(report, "GW102"))
     assert role.message == "not checked: set at deploy time (known after apply)"
     # computed ids (gateway_id…) and Terraform's own arguments (region) are left out
@@ -346,7 +349,8 @@ def test_hcl_parser_loads_only_for_terraform_files() -> None:
         f"lint([{str(TF / 'good.json')!r}])\n"
         "before = 'hcl2' in sys.modules or 'lark' in sys.modules\n"
         f"lint([{str(GOOD)!r}])\n"
-        "print(before, 'hcl2' in sys.modules, 'boto3' in sys.modules or 'requests' in sys.modules)\n"
+        "sdk = 'boto3' in sys.modules or 'requests' in sys.modules\n"
+        "print(before, 'hcl2' in sys.modules, sdk)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
@@ -379,3 +383,115 @@ def test_hcl_values_heredocs_escapes_and_jsonencode() -> None:
         "e": "k-suffix",
         "f": Unresolved('upper("x")'),
     }
+
+
+def test_provider_alias_gives_the_region(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'provider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\n'
+        'resource "aws_bedrockagentcore_gateway" "gw" {\n  provider        = aws.west\n'
+        '  name            = "tools"\n  role_arn        = "arn:aws:iam::123456789012:role/R"\n'
+        '  authorizer_type = "AWS_IAM"\n}\n'
+        'resource "aws_bedrockagentcore_gateway_target" "fn" {\n'
+        "  gateway_identifier = aws_bedrockagentcore_gateway.gw.gateway_id\n"
+        "  credential_provider_configuration {\n    gateway_iam_role {}\n  }\n"
+        "  target_configuration {\n    mcp {\n      lambda {\n"
+        '        lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:Tools"\n'
+        "        tool_schema {\n"
+        '          s3 { uri = "s3://tools-bucket/tools.json" }\n'
+        "        }\n      }\n    }\n  }\n}\n"
+    )
+    report = lint([str(tmp_path)])
+    region = only(of_rule(report, "GW207"))
+    assert (region.status.value, region.line, region.column) == ("fail", 22, 22)
+    assert "us-west-2" in region.message
+
+
+def test_secrets_in_deploy_time_text_are_masked(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_bedrockagentcore_gateway_target" "mcp" {\n'
+        "  gateway_identifier = var.gateway_id\n"
+        "  target_configuration {\n    mcp {\n      mcp_server {\n"
+        '        endpoint = "https://svc:hunter2-secret@${var.host}/mcp"\n'
+        "      }\n    }\n  }\n}\n"
+    )
+    code, out = cli("check", tmp_path, "--format", "json")
+    assert code == 0
+    assert "hunter2-secret" not in out
+    endpoint = only(of_rule(lint([str(tmp_path)]), "GW201"))
+    assert endpoint.message == 'not checked: set at deploy time ("https://***@${var.host}/mcp")'
+
+
+def test_repeated_blocks_credentials_and_payloads_take_the_api_shape() -> None:
+    from gwlint.sources import load_many
+
+    [loaded] = load_many(TF / "target-kinds" / "main.tf")
+    data = loaded.document.data
+    jwt = data["gateway"]["authorizerConfiguration"]["customJWTAuthorizer"]
+    assert jwt["customClaims"] == [
+        {
+            "inboundTokenClaimName": "groups",
+            "inboundTokenClaimValueType": "STRING_ARRAY",
+            "authorizingClaimMatchValue": {
+                "claimMatchOperator": "CONTAINS",
+                "claimMatchValue": {"matchValueString": "tools-users"},
+            },
+        }
+    ]
+    assert data["gateway"]["interceptorConfigurations"] == [
+        {
+            "interceptionPoints": ["REQUEST"],
+            "interceptor": {
+                "lambda": {"arn": "arn:aws:lambda:us-east-1:123456789012:function:Interceptor"}
+            },
+            "inputConfiguration": {"passRequestHeaders": True},
+        }
+    ]
+    api, runtime, openapi = data["targets"]
+    assert api["targetConfiguration"]["mcp"]["apiGateway"]["apiGatewayToolConfiguration"] == {
+        "toolFilters": [{"filterPath": "/pets", "methods": ["GET"]}],
+        "toolOverrides": [{"name": "ListPets", "path": "/pets", "method": "GET"}],
+    }
+    assert api["credentialProviderConfigurations"][0]["credentialProviderType"] == "API_KEY"
+    assert runtime["credentialProviderConfigurations"] == [
+        {"credentialProviderType": "GATEWAY_IAM_ROLE"}
+    ]
+    oauth = openapi["credentialProviderConfigurations"][0]["credentialProvider"]
+    assert oauth["oauthCredentialProvider"]["customParameters"] == {"audience": "tickets"}
+    payload = openapi["targetConfiguration"]["mcp"]["openApiSchema"]["inlinePayload"]
+    assert json.loads(payload)["paths"]["/tickets"]["get"]["operationId"] == "listTickets"
+    report = lint([str(TF / "target-kinds")])
+    assert not [f for f in report.findings if f.status.value in ("fail", "error")]
+    claim = [f for f in report.findings if f.key == "custom_claim"]
+    assert claim and {f.line for f in claim} == {10}
+
+
+def test_readme_example_prints_what_the_readme_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    section = (ROOT / "README.md").read_text().split("### Terraform")[1].split("\n## ")[0]
+    hcl = section.split("```hcl\n")[1].split("```")[0]
+    shown = section.split("```console\n")[1].split("```")[0].splitlines()
+    main, targets = hcl.split('\nresource "aws_bedrockagentcore_gateway_target"')
+    folder = tmp_path / "infra" / "gateway"
+    folder.mkdir(parents=True)
+    (folder / "main.tf").write_text(main)
+    (folder / "targets.tf").write_text('resource "aws_bedrockagentcore_gateway_target"' + targets)
+    monkeypatch.chdir(tmp_path)
+    code, out = cli(*shown[0].removeprefix("$ gwlint ").split())
+    assert code == 1
+    printed = iter(out.splitlines())
+    for line in shown[1:]:
+        head, _, tail = line.partition("…")
+        assert any(
+            got.startswith(head) and got.endswith(tail.rsplit("…", 1)[-1]) for got in printed
+        ), line
+
+
+def test_tf_json_syntax_error_is_one_located_line(tmp_path: Path) -> None:
+    bad = tmp_path / "main.tf.json"
+    bad.write_text('{\n  "resource": {\n    "aws_bedrockagentcore_gateway": {,\n')
+    code, out = cli("check", bad)
+    assert code == 2
+    assert out.startswith(f"error: {bad}:3:38: invalid Terraform configuration: "), out
+    assert len(out.strip().splitlines()) == 1

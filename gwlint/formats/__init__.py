@@ -72,6 +72,8 @@ class Translated:
     #: the same deployment read through another file (every file of a Terraform
     #: module folder sees the whole module) carries the same identity: read once
     identity: str | None = None
+    #: the file the deployment is written in when not the file read (a module folder)
+    file: str | None = None
 
 
 class Reader(Protocol):

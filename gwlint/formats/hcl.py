@@ -20,6 +20,7 @@ from typing import Any
 from gwlint.formats import FormatError
 from gwlint.formats.terraform_config import Block, Body
 from gwlint.jsonpos import LocatedDocument, Position, join_pointer
+from gwlint.masking import mask_text
 from gwlint.unresolved import Unresolved, contains_unresolved
 
 _ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{")
@@ -211,7 +212,8 @@ class Decoder:
     # -- helpers ----------------------------------------------------------------
 
     def _unresolved(self, node: Any, kind: str) -> Unresolved:
-        text = _SPACE.sub(" ", self._source(node)).strip()
+        # as written, less any secret in it (URL userinfo, a token): skip messages print it
+        text = str(mask_text(_SPACE.sub(" ", self._source(node)).strip()))
         if len(text) > _TEXT_MAX:
             text = text[: _TEXT_MAX - 1] + "…"
         return Unresolved(text, kind)

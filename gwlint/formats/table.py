@@ -18,9 +18,11 @@ TERRAFORM = Format(
     title="Terraform configuration",
     module="gwlint.formats.terraform",
     extensions=(".tf", ".tf.json", ".json"),  # .json: `terraform show -json` plans
+    # any HCL file: one file of a module folder (variables.tf) stands for the module
     marker=re.compile(
-        r'resource\s+"aws_bedrockagentcore_gateway(?:_target)?"'
-        r'|"aws_bedrockagentcore_gateway(?:_target)?"\s*[:,}\]]'
+        r'"aws_bedrockagentcore_gateway(?:_target)?"\s*[:,}\]]'
+        r"|^\s*(?:resource|variable|provider|locals|output|data|module|terraform)\b",
+        re.MULTILINE,
     ),
     family=re.compile(
         r'"terraform_version"\s*:|^\s*(?:resource|provider|terraform|module|variable|data)\s+["{]',

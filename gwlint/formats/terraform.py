@@ -3,9 +3,10 @@
 A module is a folder: Terraform reads every ``.tf`` and ``.tf.json`` file in
 it as one configuration, so a target in ``targets.tf`` pairs with the gateway
 in ``main.tf``. Reading any file of the folder therefore decodes its
-siblings too and returns the deployments that involve a resource written in
-that file; each carries an identity, so a folder scan that reads both files
-checks the gateway once. A sibling that does not parse is left out here (it
+siblings too and returns every deployment of the module (a file named alone,
+``variables.tf`` included, is checked with its module); each carries an
+identity and the file it is written in, so a folder scan that reads every
+file checks each gateway once. A sibling that does not parse is left out here (it
 is reported when it is read itself). Findings name the file each value is
 written in (:attr:`gwlint.jsonpos.LocatedDocument.files`).
 
@@ -15,18 +16,28 @@ Plan files (``terraform show -json``) are read by
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from gwlint.formats import FormatError, Source, Translated
-from gwlint.formats.terraform_config import Block, Body, Module
+from gwlint.formats import FormatError, NoDefinitions, Source, Translated
+from gwlint.formats.terraform_config import Block, Module
 from gwlint.jsonpos import JSONPositionError, LocatedDocument
 from gwlint.sources.reading import DEFAULT_MAX_BYTES, ReadError, read_text
 
 _ENDINGS = (".tf", ".tf.json")
+#: A module folder defines AgentCore resources (checked before any file is parsed).
+DEFINES = re.compile(
+    r'resource\s+"aws_bedrockagentcore_gateway(?:_target)?"'
+    r'|"aws_bedrockagentcore_gateway(?:_target)?"\s*:'
+)
+#: Parsed files, by name and text: every file of a folder reads the whole folder.
+_PARSED: dict[tuple[str, str], Any] = {}
+_PARSED_MAX = 512
 
 
 def read(source: Source) -> list[Translated]:
+    """Every deployment of the module folder ``source`` belongs to."""
     from gwlint.formats.terraform_mapping import translate_module
 
     name = source.file
@@ -34,8 +45,9 @@ def read(source: Source) -> list[Translated]:
         from gwlint.formats.terraform_plan import read as read_plan
 
         return read_plan(source)
-    module = Module()
     files = [(name, source.text), *_siblings(Path(name))]
+    if not any(DEFINES.search(text) for _, text in files):
+        raise NoDefinitions()
     parsed: list[tuple[str, str, Any]] = []
     for file, text in files:
         try:
@@ -46,10 +58,11 @@ def read(source: Source) -> list[Translated]:
     defaults: dict[str, Any] = {}
     for file, text, tree in parsed:
         defaults.update(_defaults(file, text, tree))
+    module = Module()
     for file, text, tree in parsed:
         module.blocks.extend(_decode(file, text, tree, module.positions, defaults))
     folder = str(Path(name).parent.resolve())
-    return translate_module(module, folder, name, source.region)
+    return translate_module(module, folder, source.region)
 
 
 def _siblings(path: Path) -> list[tuple[str, str]]:
@@ -63,16 +76,24 @@ def _siblings(path: Path) -> list[tuple[str, str]]:
     for entry in entries:
         if entry.name == path.name or not entry.name.lower().endswith(_ENDINGS):
             continue
-        shown = str(entry) if str(folder) != "." else entry.name
         try:
             if entry.is_file():
-                found.append((shown, read_text(entry, shown, DEFAULT_MAX_BYTES)))
+                found.append((str(entry), read_text(entry, str(entry), DEFAULT_MAX_BYTES)))
         except (ReadError, OSError):
             continue
     return found
 
 
 def _parse(file: str, text: str) -> Any:
+    key = (file, text)
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = _parse_text(file, text)
+    return _PARSED[key]
+
+
+def _parse_text(file: str, text: str) -> Any:
     if file.lower().endswith(".tf.json"):
         from gwlint.jsonpos import loads
 
@@ -111,4 +132,4 @@ def _json_defaults(data: Any) -> dict[str, Any]:
     return terraform_json.literal_defaults(data)
 
 
-__all__ = ["Body", "read"]
+__all__ = ["DEFINES", "read"]

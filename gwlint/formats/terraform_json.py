@@ -14,6 +14,7 @@ from typing import Any
 
 from gwlint.formats.terraform_config import Block, Body
 from gwlint.jsonpos import LocatedDocument, join_pointer
+from gwlint.masking import mask_text
 from gwlint.unresolved import Unresolved
 
 #: Block types of aws_bedrockagentcore_gateway and aws_bedrockagentcore_gateway_target.
@@ -122,7 +123,7 @@ def _string(text: str, defaults: dict[str, Any]) -> Any:
     resolved = _VARIABLE.sub(substitute, text)
     if _TEMPLATE.search(resolved):
         kind = "reference" if text.startswith("${") and text.endswith("}") else "interpolation"
-        return Unresolved(text, kind)
+        return Unresolved(str(mask_text(text)), kind)  # skip messages print it
     return resolved.replace("$${", "${").replace("%%{", "%{")
 
 

@@ -57,14 +57,8 @@ class Resource:
         return f"{self.kind}.{self.name}"
 
 
-def translate_module(
-    module: Module, folder: str, wanted: str | None, region: str | None = None
-) -> list[Translated]:
-    """One translation per gateway (with its targets), and per group of external targets.
-
-    ``wanted`` keeps those that involve a resource written in that file (the
-    file being read); None keeps all.
-    """
+def translate_module(module: Module, folder: str, region: str | None = None) -> list[Translated]:
+    """One translation per gateway (with its targets), and per group of external targets."""
     resources = [
         Resource(block.labels[0], block.labels[1], block)
         for block in module.of("resource")
@@ -85,13 +79,9 @@ def translate_module(
         (gateways[name], targets) for name, targets in paired.items()
     ]
     groups += [(None, targets) for targets in external.values()]
-    out: list[Translated] = []
-    for gateway, targets in groups:
-        files = {r.block.body.file for r in ([gateway] if gateway else []) + targets}
-        if wanted is not None and wanted not in files:
-            continue
-        out.append(_Mapper(module).deployment(gateway, targets, folder, region))
-    return out
+    return [
+        _Mapper(module).deployment(gateway, targets, folder, region) for gateway, targets in groups
+    ]
 
 
 class _Mapper:
@@ -126,7 +116,8 @@ class _Mapper:
         self.record("/targets", first.block.body.pointer, first.name, first.block.body.file)
         address = first.address
         document = self.recorder.finish(data)
-        return Translated(data, document, address, identity=f"terraform:{folder}:{address}")
+        identity = f"terraform:{folder}:{address}"
+        return Translated(data, document, address, identity, first.block.body.file)
 
     # -- region -------------------------------------------------------------------
 

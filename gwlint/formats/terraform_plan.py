@@ -24,6 +24,7 @@ from gwlint.jsonpos import join_pointer
 from gwlint.unresolved import Unresolved
 
 AFTER_APPLY = "known after apply"
+PLAN = "terraform-plan"
 #: Attributes the provider computes: response fields, not request members.
 COMPUTED = frozenset(
     {"id", "gateway_arn", "gateway_id", "gateway_url", "workload_identity_details", "target_id"}
@@ -36,23 +37,25 @@ def read(source: Source) -> list[Translated]:
     if not isinstance(plan, dict) or not isinstance(plan.get("planned_values"), dict):
         raise NoDefinitions("file is not a `terraform show -json` plan (no planned_values)")
     unknown = {
-        change.get("address"): (change.get("change") or {}).get("after_unknown") or {}
-        for change in plan.get("resource_changes") or []
+        str(change.get("address")): _dict(_dict(change.get("change")).get("after_unknown"))
+        for change in _list(plan.get("resource_changes"))
         if isinstance(change, dict)
     }
-    references = _references((plan.get("configuration") or {}).get("root_module") or {}, "")
+    references = _references(_dict(_dict(plan.get("configuration")).get("root_module")), "")
     out: list[Translated] = []
     for pointer, module in _modules(
         plan["planned_values"].get("root_module"), "/planned_values/root_module"
     ):
         decoded = Module(positions=document)
-        for i, resource in enumerate(module.get("resources") or []):
+        for i, resource in enumerate(_list(module.get("resources"))):
             block = _resource(
                 resource, join_pointer(pointer, "resources", i), source.file, unknown, references
             )
             if block is not None:
                 decoded.blocks.append(block)
-        out.extend(translate_module(decoded, source.file + pointer, None, source.region))
+        out.extend(translate_module(decoded, source.file + pointer, source.region))
+    for item in out:
+        item.document.format = PLAN  # findings say which kind of Terraform file
     return out
 
 
@@ -61,7 +64,7 @@ def _modules(module: Any, pointer: str) -> list[tuple[str, dict[str, Any]]]:
     if not isinstance(module, dict):
         return []
     found = [(pointer, module)]
-    for i, child in enumerate(module.get("child_modules") or []):
+    for i, child in enumerate(_list(module.get("child_modules"))):
         found.extend(_modules(child, join_pointer(pointer, "child_modules", i)))
     return found
 
@@ -69,17 +72,16 @@ def _modules(module: Any, pointer: str) -> list[tuple[str, dict[str, Any]]]:
 def _references(module: dict[str, Any], prefix: str) -> dict[str, str]:
     """Target address → the gateway resource its ``gateway_identifier`` references."""
     found: dict[str, str] = {}
-    for resource in module.get("resources") or []:
+    for resource in _list(module.get("resources")):
         if not isinstance(resource, dict) or resource.get("type") != TARGET:
             continue
-        expression = (resource.get("expressions") or {}).get("gateway_identifier") or {}
-        for reference in expression.get("references") or []:
+        expression = _dict(_dict(resource.get("expressions")).get("gateway_identifier"))
+        for reference in _list(expression.get("references")):
             if isinstance(reference, str) and reference.startswith(GATEWAY + "."):
                 found[prefix + str(resource.get("address"))] = reference
                 break
-    for name, call in (module.get("module_calls") or {}).items():
-        if isinstance(call, dict):
-            found.update(_references(call.get("module") or {}, f"{prefix}module.{name}."))
+    for name, call in _dict(module.get("module_calls")).items():
+        found.update(_references(_dict(_dict(call).get("module")), f"{prefix}module.{name}."))
     return found
 
 
@@ -97,7 +99,7 @@ def _resource(
     address = str(resource.get("address"))
     values = resource.get("values")
     values = values if isinstance(values, dict) else {}
-    body = _body(values, unknown.get(address) or {}, join_pointer(pointer, "values"), file)
+    body = _body(values, unknown.get(address), join_pointer(pointer, "values"), file)
     for name in COMPUTED:
         body.attributes.pop(name, None)
     reference = references.get(address.split("[", 1)[0])
@@ -105,6 +107,15 @@ def _resource(
         ref = reference if reference.count(".") >= 2 else f"{reference}.gateway_id"
         body.attributes["gateway_identifier"] = Unresolved(ref, "reference")
     return Block("resource", [str(resource["type"]), str(resource.get("name"))], body)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    """``value`` when it is an object: a plan edited by hand may hold anything."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _body(values: dict[str, Any], unknown: Any, pointer: str, file: str) -> Body:

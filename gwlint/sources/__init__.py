@@ -147,7 +147,7 @@ def _load_format(fmt: Any, source: Any) -> list[Loaded]:
         data = mask_tree(item.data)
         item.document.data = data
         with already_masked(data):
-            deployment = deployment_file.load(data, name)
+            deployment = deployment_file.load(data, item.file or name)
         deployment.format = fmt.name
         deployment.address = item.address
         loaded.append(Loaded(deployment, item.document, identity=item.identity))
