@@ -76,6 +76,8 @@ def _finish(
             key=document.written_key(pointer),
             cell=getattr(position, "cell", None),  # notebooks (gwlint.formats.notebook)
         )
+        if pointer in document.files:
+            changes["file"] = document.files[pointer]
     return replace(finding, **changes)
 
 

@@ -82,6 +82,9 @@ class LocatedDocument:
     #: the file's syntax and text, for inline suppressions in formats with comments
     syntax: str = "json"
     text: str | None = None
+    #: pointer → the file its value is written in, for documents read from several
+    #: files (a Terraform module folder); other pointers are in the deployment's file
+    files: dict[str, str] = field(default_factory=dict)
 
     def source_pointer(self, pointer: str) -> str:
         """``pointer`` as written in the user's file (itself for JSON inputs)."""

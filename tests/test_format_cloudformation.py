@@ -490,7 +490,8 @@ def test_a_cdk_out_folder_checks_the_template_and_skips_the_rest() -> None:
     code, output = cli(CDK.parent, "--quiet")
     assert code == 0
     assert output.strip() == (
-        "48 passed, 0 failed, 4 skipped in 1 file (2 other files defined no gateway, target or client)"
+        "48 passed, 0 failed, 4 skipped in 1 file"
+        " (2 other files defined no gateway, target or client)"
     )
 
 

@@ -242,3 +242,23 @@ def test_configured_hook_honours_the_gwlint_config(
     # the hook runs with --quiet: no checklist lines, the suppression shows in the summary
     assert "GW201" not in out
     assert "14 passed, 0 failed, 1 suppressed in 1 file" in out
+
+
+def test_configured_hook_checks_a_terraform_module(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    module = FIXTURES / "formats" / "terraform" / "guide-failures"
+    files: dict[str, Path | str] = {
+        ".pre-commit-config.yaml": config(hook_repo, r"^infra/gateway/.*\.tf$"),
+        "infra/gateway/main.tf": module / "main.tf",
+        "infra/gateway/targets.tf": module / "targets.tf",
+        "infra/network/vpc.tf": 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n',
+    }
+    repo = consumer(tmp_path, env, files)
+    commit_all(repo, env)
+    proc = pre_commit(repo, env, "run", "--all-files")
+    out = proc.stdout + proc.stderr
+    assert "- exit code: 1" in out, out
+    assert "infra/gateway/targets.tf:8:20" in out  # GW201: the endpoint is an ARN
+    assert "infra/gateway/main.tf:16:25" in out  # GW301: a pool ID in allowed_clients
+    assert out.count("GW201") == 1  # both files named: the module is checked once

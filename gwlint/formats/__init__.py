@@ -69,6 +69,11 @@ class Translated:
     data: dict[str, Any]
     document: LocatedDocument
     address: str | None = None  # the resource in the user's words (Resources/Gw, aws_…gateway.x)
+    #: the same deployment read through another file (every file of a Terraform
+    #: module folder sees the whole module) carries the same identity: read once
+    identity: str | None = None
+    #: the file the deployment is written in when not the file read (a module folder)
+    file: str | None = None
 
 
 class Reader(Protocol):

@@ -13,6 +13,23 @@ import re
 
 from gwlint.formats import Format
 
+TERRAFORM = Format(
+    name="terraform",
+    title="Terraform configuration",
+    module="gwlint.formats.terraform",
+    extensions=(".tf", ".tf.json", ".json"),  # .json: `terraform show -json` plans
+    # any HCL file: one file of a module folder (variables.tf) stands for the module
+    marker=re.compile(
+        r'"aws_bedrockagentcore_gateway(?:_target)?"\s*[:,}\]]'
+        r"|^\s*(?:resource|variable|provider|locals|output|data|module|terraform)\b",
+        re.MULTILINE,
+    ),
+    family=re.compile(
+        r'"terraform_version"\s*:|^\s*(?:resource|provider|terraform|module|variable|data)\s+["{]',
+        re.MULTILINE,
+    ),
+)
+
 #: A gateway API method called on something: the text may define a gateway.
 _BOTO3_CALL = re.compile(r"\.(?:create|update)_gateway(?:_target)?\s*\(")
 
@@ -37,6 +54,7 @@ FORMATS: tuple[Format, ...] = (
             r'"agentCoreGateways"\s*:|"managedBy"\s*:\s*"CDK"|schema\.agentcore\.aws\.dev'
         ),
     ),
+    TERRAFORM,
     Format(
         name="python",
         title="Python script",

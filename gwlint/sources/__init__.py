@@ -58,6 +58,7 @@ class Loaded:
     deployment: Deployment
     document: LocatedDocument
     errors: list[InputError] = field(default_factory=list)  # wrongly typed sections
+    identity: str | None = None  # see gwlint.formats.Translated.identity
 
 
 class Unrecognised(Exception):
@@ -149,11 +150,11 @@ def _load_format(fmt: Any, source: Any) -> list[Loaded]:
         if syntax != "json" and item.document.text is None:  # comments: gwlint.inline
             item.document.syntax, item.document.text = syntax, source.text
         with already_masked(data):
-            deployment = deployment_file.load(data, name)
+            deployment = deployment_file.load(data, item.file or name)
         deployment.format = fmt.name
         deployment.address = item.address
         deployment.duplicates = list(item.document.duplicates)
-        loaded.append(Loaded(deployment, item.document))
+        loaded.append(Loaded(deployment, item.document, identity=item.identity))
     return loaded
 
 
@@ -291,6 +292,7 @@ def load_paths(
     """
     files, errors = expand(paths)
     result = LoadResult([], errors, [])
+    seen: set[str] = set()  # identities of deployments read through another file
     for path, explicit in files:
         try:
             loaded = load_many(path, max_bytes=max_bytes)
@@ -305,6 +307,10 @@ def load_paths(
             (result.errors if keep else result.skipped).append(error)
         else:
             for item in loaded:
+                if item.identity is not None:
+                    if item.identity in seen:
+                        continue
+                    seen.add(item.identity)
                 result.loaded.append(item)
                 result.errors.extend(item.errors)
     return result

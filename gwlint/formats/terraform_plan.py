@@ -1,0 +1,155 @@
+"""``terraform show -json`` plan files read as AgentCore deployments.
+
+The plan's ``planned_values`` hold every resource's arguments as Terraform
+will send them, nested blocks as arrays of objects; a value known only after
+apply is left out there and marked ``true`` at the same path in the
+resource's ``change.after_unknown``, so it becomes
+:class:`~gwlint.unresolved.Unresolved` ("known after apply"). A plan has no
+HCL positions: findings point into the plan file itself
+(``/planned_values/root_module/resources/0/values/…``). Targets pair with
+their gateway through ``configuration``'s
+``expressions.gateway_identifier.references``, which name the gateway while
+its ID is still unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gwlint.formats import NoDefinitions, Source, Translated
+from gwlint.formats.terraform_config import Block, Body, Module
+from gwlint.formats.terraform_json import BLOCKS
+from gwlint.formats.terraform_mapping import GATEWAY, TARGET, translate_module
+from gwlint.jsonpos import join_pointer
+from gwlint.unresolved import Unresolved
+
+AFTER_APPLY = "known after apply"
+PLAN = "terraform-plan"
+#: Attributes the provider computes: response fields, not request members.
+COMPUTED = frozenset(
+    {"id", "gateway_arn", "gateway_id", "gateway_url", "workload_identity_details", "target_id"}
+)
+
+
+def read(source: Source) -> list[Translated]:
+    document = source.json()
+    plan = document.data
+    if not isinstance(plan, dict) or not isinstance(plan.get("planned_values"), dict):
+        raise NoDefinitions("file is not a `terraform show -json` plan (no planned_values)")
+    unknown = {
+        str(change.get("address")): _dict(_dict(change.get("change")).get("after_unknown"))
+        for change in _list(plan.get("resource_changes"))
+        if isinstance(change, dict)
+    }
+    references = _references(_dict(_dict(plan.get("configuration")).get("root_module")), "")
+    out: list[Translated] = []
+    for pointer, module in _modules(
+        plan["planned_values"].get("root_module"), "/planned_values/root_module"
+    ):
+        decoded = Module(positions=document)
+        for i, resource in enumerate(_list(module.get("resources"))):
+            block = _resource(
+                resource, join_pointer(pointer, "resources", i), source.file, unknown, references
+            )
+            if block is not None:
+                decoded.blocks.append(block)
+        out.extend(translate_module(decoded, source.file + pointer, source.region))
+    for item in out:
+        item.document.format = PLAN  # findings say which kind of Terraform file
+    return out
+
+
+def _modules(module: Any, pointer: str) -> list[tuple[str, dict[str, Any]]]:
+    """The root module and every child module, with their pointers."""
+    if not isinstance(module, dict):
+        return []
+    found = [(pointer, module)]
+    for i, child in enumerate(_list(module.get("child_modules"))):
+        found.extend(_modules(child, join_pointer(pointer, "child_modules", i)))
+    return found
+
+
+def _references(module: dict[str, Any], prefix: str) -> dict[str, str]:
+    """Target address → the gateway resource its ``gateway_identifier`` references."""
+    found: dict[str, str] = {}
+    for resource in _list(module.get("resources")):
+        if not isinstance(resource, dict) or resource.get("type") != TARGET:
+            continue
+        expression = _dict(_dict(resource.get("expressions")).get("gateway_identifier"))
+        for reference in _list(expression.get("references")):
+            if isinstance(reference, str) and reference.startswith(GATEWAY + "."):
+                found[prefix + str(resource.get("address"))] = reference
+                break
+    for name, call in _dict(module.get("module_calls")).items():
+        found.update(_references(_dict(_dict(call).get("module")), f"{prefix}module.{name}."))
+    return found
+
+
+def _resource(
+    resource: Any,
+    pointer: str,
+    file: str,
+    unknown: dict[Any, Any],
+    references: dict[str, str],
+) -> Block | None:
+    if not isinstance(resource, dict) or resource.get("type") not in (GATEWAY, TARGET):
+        return None
+    if resource.get("mode", "managed") != "managed":
+        return None
+    address = str(resource.get("address"))
+    values = resource.get("values")
+    values = values if isinstance(values, dict) else {}
+    body = _body(values, unknown.get(address), join_pointer(pointer, "values"), file)
+    for name in COMPUTED:
+        body.attributes.pop(name, None)
+    reference = references.get(address.split("[", 1)[0])
+    if reference is not None:  # paired while the gateway's ID is unknown
+        ref = reference if reference.count(".") >= 2 else f"{reference}.gateway_id"
+        body.attributes["gateway_identifier"] = Unresolved(ref, "reference")
+    return Block("resource", [str(resource["type"]), str(resource.get("name"))], body)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    """``value`` when it is an object: a plan edited by hand may hold anything."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _body(values: dict[str, Any], unknown: Any, pointer: str, file: str) -> Body:
+    body = Body(pointer, file)
+    unknown = unknown if isinstance(unknown, dict) else {}
+    for key in [*values, *(k for k in unknown if k not in values)]:
+        value = values.get(key)
+        marks = unknown.get(key)
+        child = join_pointer(pointer, key)
+        if marks is True:
+            body.attributes[key] = Unresolved(AFTER_APPLY, "reference")
+        elif key in BLOCKS and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    inner = marks[i] if isinstance(marks, list) and i < len(marks) else {}
+                    body.blocks.append(
+                        Block(key, [], _body(item, inner, join_pointer(child, i), file))
+                    )
+        elif value is not None:
+            body.attributes[key] = _value(value, marks)
+    return body
+
+
+def _value(value: Any, marks: Any) -> Any:
+    """A value with the parts marked unknown replaced by Unresolved."""
+    if marks is True:
+        return Unresolved(AFTER_APPLY, "reference")
+    if isinstance(value, list):
+        marks = marks if isinstance(marks, list) else []
+        return [_value(v, marks[i] if i < len(marks) else None) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        marks = marks if isinstance(marks, dict) else {}
+        return {k: _value(v, marks.get(k)) for k, v in value.items()}
+    return value
+
+
+__all__ = ["AFTER_APPLY", "read"]
