@@ -60,7 +60,7 @@ def _finish(
         located = split_pointer(finding.pointer)[-1:] if finding.pointer else []
         member = located[0] if located else None
         message = respell(message, document.names, member)
-        fix = respell(fix, document.names, member)
+        fix = respell(fix, document.names)  # a fix's prose says "an endpoint ARN"
     if hidden:
         message, fix = redact(message, hidden), redact(fix, hidden)
         if finding.resource:

@@ -262,3 +262,34 @@ def test_configured_hook_checks_a_terraform_module(
     assert "infra/gateway/targets.tf:8:20" in out  # GW201: the endpoint is an ARN
     assert "infra/gateway/main.tf:16:25" in out  # GW301: a pool ID in allowed_clients
     assert out.count("GW201") == 1  # both files named: the module is checked once
+
+
+def test_hook_checks_a_template_a_terraform_module_and_a_notebook(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    """The hook's own file types, no `files:`: every format is picked up, the rest skipped."""
+    formats = FIXTURES / "formats"
+    module = formats / "terraform" / "guide-failures"
+    files: dict[str, Path | str] = {
+        ".pre-commit-config.yaml": config(hook_repo, None),
+        "infra/stack.yaml": formats / "cloudformation" / "guide-failures.yaml",
+        "infra/gateway/main.tf": module / "main.tf",
+        "infra/gateway/targets.tf": module / "targets.tf",
+        "infra/network/vpc.tf": 'resource "aws_vpc" "main" {\n  cidr_block = "10.0.0.0/16"\n}\n',
+        "notebooks/gateway.ipynb": formats / "notebook" / "guide_failures.ipynb",
+        "scripts/util.py": "import json\n\nprint(json.dumps({}))\n",
+        ".github/workflows/ci.yml": "on: push\njobs: {}\n",
+        **UNRELATED,
+    }
+    repo = consumer(tmp_path, env, files)
+    commit_all(repo, env)
+    proc = pre_commit(repo, env, "run", "--all-files")
+    out = proc.stdout + proc.stderr
+    assert "- exit code: 1" in out, out
+    assert "infra/stack.yaml:26:23" in out  # GW201 in the template (Endpoint)
+    assert "infra/gateway/targets.tf:8:20" in out  # GW201 in the module
+    assert "notebooks/gateway.ipynb:65:71 (cell 4, line 5:60)" in out  # GW201 in the notebook
+    assert out.count("GW201 target-endpoint-not-arn") == 3
+    for other in ("vpc.tf", "util.py", "ci.yml", "package.json", "tsconfig.json"):
+        assert other not in out, out
+    assert "input error" not in out
