@@ -19,7 +19,20 @@ role's identity policies must allow, per target:
   (``bedrock-agentcore-identity!default/oauth2/<name>`` or ``…/apikey/<name>``);
 - with a policy engine: ``bedrock-agentcore:GetPolicyEngine`` on the engine and
   ``AuthorizeAction`` plus ``PartiallyAuthorizeActions`` on the engine and the
-  gateway.
+  gateway;
+- ``lambda:InvokeFunctionUrl`` on the function behind an ``mcpServer`` target
+  whose endpoint is a Lambda function URL (``*.lambda-url.<region>.on.aws``)
+  reached with ``GATEWAY_IAM_ROLE``, when the URL's ``AuthType`` is
+  ``AWS_IAM`` (reported by AgentCore users and documented for IAM-auth
+  function URLs). The URL does not name its function: gwlint finds it with
+  ListFunctions and GetFunctionUrlConfig in the URL's region; a URL of another
+  account, or of an alias, is not found and is skipped with that reason;
+- ``execute-api:Invoke`` on each tool filter's stage, method and path
+  (``arn:aws:execute-api:{region}:{account}:{restApiId}/{stage}/{METHOD}{path}``)
+  for an ``apiGateway`` target with ``GATEWAY_IAM_ROLE``. The gateway signs
+  those calls as its role, which matters only for methods with ``AWS_IAM``
+  authorization, and gwlint does not read the methods' authorization: a
+  missing permission is a warning.
 
 gwlint reads the role's inline policies (ListRolePolicies, GetRolePolicy),
 its attached managed policies (ListAttachedRolePolicies, GetPolicy,
@@ -28,9 +41,7 @@ GetPolicyVersion) and its permissions boundary, and evaluates them offline
 explicit Deny first. A statement with a Condition that decides the answer
 cannot be evaluated offline: that is reported as a warning, never a pass.
 Service control policies and resource-based policies (a Lambda function
-policy naming the role also grants the call) are not read, and Lambda
-function URLs behind an ``mcpServer`` target are not checked (the URL does not
-name the function).
+policy naming the role also grants the call) are not read.
 
 ## Symptom
 CreateGatewayTarget fails with "Gateway execution role lacks permission to
@@ -67,11 +78,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from gwlint.awsformats import parse_arn
+from gwlint.credential_refs import caller_account
 from gwlint.facts import LiveError, prefetch
 from gwlint.findings import Finding
+from gwlint.function_urls import FunctionUrl, find_function_url, parse_function_url
 from gwlint.iampolicy import Decision, Evaluation, PolicyDocument, PolicyParseError, evaluate
 from gwlint.iampolicy import parse_policy as parse
 from gwlint.livecheck import (
+    GET_FUNCTION_URL_CONFIG,
     GET_GATEWAY,
     GET_POLICY,
     GET_POLICY_VERSION,
@@ -79,6 +93,7 @@ from gwlint.livecheck import (
     GET_ROLE_POLICY,
     GET_TARGET,
     LIST_ATTACHED,
+    LIST_FUNCTIONS,
     LIST_ROLE_POLICIES,
     LIST_TARGETS,
     Read,
@@ -87,6 +102,7 @@ from gwlint.livecheck import (
     gateway_role,
     gateway_targets,
     role_problem,
+    skip_at,
 )
 from gwlint.model import Target
 from gwlint.resolve import GatewayView, RoleRef, Where, target_runtime_refs
@@ -99,6 +115,8 @@ INVOKE_RUNTIME = "bedrock-agentcore:InvokeAgentRuntime"
 OAUTH_TOKEN = "bedrock-agentcore:GetResourceOauth2Token"
 API_KEY = "bedrock-agentcore:GetResourceApiKey"
 GET_SECRET = "secretsmanager:GetSecretValue"
+INVOKE_FUNCTION_URL = "lambda:InvokeFunctionUrl"
+INVOKE_API = "execute-api:Invoke"
 POLICY_ENGINE_ACTIONS = (
     "bedrock-agentcore:GetPolicyEngine",
     "bedrock-agentcore:AuthorizeAction",
@@ -122,6 +140,7 @@ class Need:
     subject: str  # "target weather", "interceptor …", "policy engine"
     severity: Severity | None = None  # WARNING where the requirement is only reported
     secret_of: tuple[str, str, str | None] | None = None  # (kind, provider ARN, region)
+    url_of: FunctionUrl | None = None  # a function URL: the resource is its function
 
 
 class _Unreadable(Exception):
@@ -161,7 +180,32 @@ def _provider_needs(target: Target, view: GatewayView) -> Iterator[Need]:
             )
 
 
-def needs_of(view: GatewayView, targets: list[Target]) -> list[Need]:
+def _signed_needs(target: Target, view: GatewayView, account: str | None) -> Iterator[Need]:
+    """What the role needs for the calls it signs: a function URL, an API Gateway stage."""
+    url = parse_function_url(target.endpoint) if "mcpServer" in target.kinds else None
+    if url is not None:
+        yield Need(INVOKE_FUNCTION_URL, "", view.at(target, "endpoint"), target.label, url_of=url)
+    block: Any = target.api_gateway if "apiGateway" in target.kinds else None
+    api = block.get("restApiId") if isinstance(block, dict) else None
+    stage = block.get("stage") if isinstance(block, dict) else None
+    config = block.get("apiGatewayToolConfiguration") if isinstance(block, dict) else None
+    filters = config.get("toolFilters") if isinstance(config, dict) else None
+    if not (isinstance(api, str) and isinstance(stage, str) and account and view.region):
+        return
+    partition = view.arn.split(":")[1] if view.arn else "aws"
+    base = f"arn:{partition}:execute-api:{view.region}:{account}:{api}/{stage}"
+    where = view.at(target, "api_gateway")
+    for item in filters if isinstance(filters, list) else []:
+        path = item.get("filterPath") if isinstance(item, dict) else None
+        methods = item.get("methods") if isinstance(item, dict) else None
+        if not isinstance(path, str) or not isinstance(methods, list):
+            continue
+        for method in methods:
+            resource = f"{base}/{method}{path if path.startswith('/') else '/' + path}"
+            yield Need(INVOKE_API, resource, where, target.label, severity=Severity.WARNING)
+
+
+def needs_of(view: GatewayView, targets: list[Target], account: str | None = None) -> list[Need]:
     needs: list[Need] = []
     for target in targets:
         if "lambda" in target.kinds and isinstance(target.lambda_arn, str):
@@ -175,6 +219,8 @@ def needs_of(view: GatewayView, targets: list[Target]) -> list[Need]:
             where = view.at(target, runtime.field)
             needs.append(Need(INVOKE_RUNTIME, runtime.runtime_arn, where, target.label))
             needs.append(Need(INVOKE_RUNTIME, runtime.endpoint_resource, where, target.label))
+        if "GATEWAY_IAM_ROLE" in types:
+            needs.extend(_signed_needs(target, view, account))
         needs.extend(_provider_needs(target, view))
     gateway = view.gateway
     for index, interceptor in enumerate(gateway.interceptors or []):
@@ -292,6 +338,35 @@ def _secret_arn(ctx: Context, need: Need) -> str | None:
     return None
 
 
+def _url_function(ctx: Context, need: Need) -> tuple[str | None, Finding | None]:
+    """The ARN of the function behind a function URL that needs IAM, or the finding why not."""
+    assert ctx.facts is not None and need.url_of is not None
+    url, where = need.url_of, need.where
+    try:
+        config = find_function_url(ctx.facts, url)
+    except LiveError as exc:
+        what = f"which function serves {url.host}"
+        action = exc.action or LIST_FUNCTIONS
+        return None, cannot_check(ctx, where, exc, what, action, resource=url.host)
+    if config is None:
+        reason = (
+            f"no function in {url.region} of this account has the function URL {url.host} (an "
+            f"alias URL or another account's), so {INVOKE_FUNCTION_URL} for {need.subject} was "
+            "not checked"
+        )
+        return None, skip_at(ctx, where.node, where.field, reason, resource=url.host)
+    arn = str(config.get("FunctionArn") or "")
+    if config.get("AuthType") != "AWS_IAM":
+        message = (
+            f"The function URL of {arn} has AuthType {config.get('AuthType')}: {need.subject} "
+            f"needs no {INVOKE_FUNCTION_URL} permission."
+        )
+        return None, ctx.passed(
+            where.node, where.field, message, resource=arn, pointer=where.pointer
+        )
+    return arn, None
+
+
 def _statement(action: str, resource: str) -> str:
     return json.dumps({"Effect": "Allow", "Action": action, "Resource": resource})
 
@@ -312,6 +387,8 @@ def _statement(action: str, resource: str) -> str:
         GET_POLICY,
         GET_POLICY_VERSION,
         LIST_SECRETS,
+        LIST_FUNCTIONS,
+        GET_FUNCTION_URL_CONFIG,
         GET_GATEWAY,
         LIST_TARGETS,
         GET_TARGET,
@@ -328,7 +405,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     targets, targets_problem = gateway_targets(ctx, view)
     if targets_problem is not None:
         yield targets_problem
-    needs = needs_of(view, targets)
+    needs = needs_of(view, targets, view.account or caller_account(ctx))
     if not needs:
         return
     role, blocked = role_problem(ctx, ref, ref.where.node)
@@ -365,6 +442,13 @@ def _judge(
 ) -> Iterator[Finding]:
     where = need.where
     resource = need.resource
+    if need.url_of is not None:
+        function, skipped = _url_function(ctx, need)
+        if function is None:
+            if skipped is not None:
+                yield skipped
+            return
+        resource = function
     if need.secret_of is not None:
         try:
             found = _secret_arn(ctx, need)

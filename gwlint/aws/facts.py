@@ -604,6 +604,10 @@ class AwsFacts:
             return Unavailable(f"{action}: endpoint unreachable ({exc})", action=action)
         if isinstance(exc, (bex.HTTPClientError, bex.ConnectionError)):
             return Unavailable(f"{action}: connection failed ({exc})", action=action)
+        if isinstance(exc, NotImplementedError):  # an emulator (moto) without this API
+            return Unavailable(
+                f"{action}: the endpoint does not implement it ({exc})", action=action
+            )
         if isinstance(exc, _PARSE_ERRORS):
             # botocore's parse errors quote the body: not for an answer that can hold secrets
             detail = "" if operation in answers.SECRET_BEARING else f": {str(exc)[:120]}"

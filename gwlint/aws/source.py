@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from gwlint.awsformats import parse_arn, parse_gateway_url
+from gwlint.credential_refs import ProviderRef, target_provider_refs
 from gwlint.facts import AccessDenied, Facts, LiveError, NotFound, prefetch
 from gwlint.livecheck import CONTROL, Read, ask
-from gwlint.model import Deployment, Origin
+from gwlint.model import Deployment, Origin, Target
 from gwlint.resolve import (
     GatewayView,
     RoleRef,
@@ -209,12 +210,17 @@ def warm_calls(
     region = default_region
     reads: list[Read] = [Read("sts", "get_caller_identity", {}, None)]
 
-    def with_targets(identifier: str, where: str | None) -> None:
+    def with_targets(identifier: str, where: str | None) -> list[Target]:
+        """The target reads; returns the targets whose details are known already."""
         listing = Read.targets(identifier, where)
         reads.append(listing)
         items = known(listing)
-        if items is not _PENDING:
-            reads.extend(Read.target(identifier, t, where) for t in listed_target_ids(items))
+        if items is _PENDING:
+            return []
+        details = [Read.target(identifier, t, where) for t in listed_target_ids(items)]
+        reads.extend(details)
+        answers = [known(read) for read in details]
+        return [target_from_api(a, "", None) for a in answers if isinstance(a, dict)]
 
     # the gateways it names (GW401, GW402)
     for ref in gateway_refs(deployment, region):
@@ -238,10 +244,21 @@ def warm_calls(
         if isinstance(data, dict):
             view = fetched_view(data, client_ref)
             if view.identifier is not None:
-                with_targets(view.identifier, view.region)  # GW512
+                fetched = with_targets(view.identifier, view.region)  # GW231, GW512
+                reads.extend(_provider_reads(fetched, view, region))
+    if view is None or not view.fetched:
+        reads.extend(_provider_reads(deployment.targets, view, region))
     reads.extend(_cognito_reads(deployment, view, region))
     reads.extend(_role_reads(role_ref(view), known))
     return reads
+
+
+def _provider_reads(
+    targets: list[Target], view: GatewayView | None, region: str | None
+) -> list[Read]:
+    """GW231: the OAuth and API-key credential providers the targets name."""
+    refs = target_provider_refs(targets, view, region)
+    return [ref.read for ref in refs if isinstance(ref, ProviderRef)]
 
 
 def _cognito_reads(
