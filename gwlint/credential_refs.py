@@ -108,6 +108,18 @@ def provider_refs(
     return list(target_provider_refs(targets, view, session_region(ctx))), problem
 
 
+def vault_secret_read(kind: str, provider_arn: str, region: str | None) -> Read:
+    """ListSecrets for the secret the token vault keeps for a provider.
+
+    ``bedrock-agentcore-identity!{directory}/oauth2/{name}`` (``apikey`` for API keys).
+    """
+    parts = provider_arn.split(":", 5)[5].split("/")  # token-vault/<dir>/<type>/<name>
+    folder = "apikey" if kind in ("API_KEY", "apikey") else "oauth2"
+    name = f"bedrock-agentcore-identity!{parts[1]}/{folder}/{parts[-1]}"
+    params = {"Filters": [{"Key": "name", "Values": [name]}]}
+    return Read("secretsmanager", "list_secrets", params, region, "SecretList")
+
+
 def caller_account(ctx: Context) -> str | None:
     """The account gwlint's credentials belong to (STS, the facade's cached answer), or None."""
     if ctx.facts is None:
@@ -122,4 +134,11 @@ def caller_account(ctx: Context) -> str | None:
     return str(account) if account else None
 
 
-__all__ = ["ProviderRef", "Unparsed", "caller_account", "provider_refs", "target_provider_refs"]
+__all__ = [
+    "ProviderRef",
+    "Unparsed",
+    "caller_account",
+    "provider_refs",
+    "target_provider_refs",
+    "vault_secret_read",
+]

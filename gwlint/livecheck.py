@@ -183,6 +183,17 @@ class Read(NamedTuple):
         return Read(IAM, "get_policy_version", {"PolicyArn": arn, "VersionId": version})
 
 
+def api_stage(target: Target) -> tuple[str, str] | None:
+    """(restApiId, stage) of an apiGateway target, when both are strings."""
+    block: Any = target.api_gateway
+    if not isinstance(block, dict):
+        return None
+    api, stage = block.get("restApiId"), block.get("stage")
+    if isinstance(api, str) and api and isinstance(stage, str) and stage:
+        return api, stage
+    return None
+
+
 def ask(facts: Facts, read: Read) -> Any:
     """The answer to ``read`` (memoised by the facade); raises LiveError."""
     if read.result_key is not None:

@@ -31,20 +31,19 @@ Deploy the stage, or name one that exists:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from gwlint.facts import LiveError, NotFound, prefetch
 from gwlint.findings import Finding
 from gwlint.livecheck import (
     GET_APIGATEWAY,
     Read,
+    api_stage,
     ask,
     cannot_check,
     gateway_targets,
     resolve_gateway,
     session_region,
 )
-from gwlint.model import Target
 from gwlint.resolve import Where, default_region
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -52,17 +51,6 @@ FIX = (
     "Deploy the stage (aws apigateway create-deployment --rest-api-id <id> --stage-name <stage>) "
     "or name an existing one (aws apigateway get-stages --rest-api-id <id> --region <region>)."
 )
-
-
-def api_stage(target: Target) -> tuple[str, str] | None:
-    """(restApiId, stage) of an apiGateway target, when both are strings."""
-    block: Any = target.api_gateway
-    if not isinstance(block, dict):
-        return None
-    api, stage = block.get("restApiId"), block.get("stage")
-    if isinstance(api, str) and api and isinstance(stage, str) and stage:
-        return api, stage
-    return None
 
 
 @rule(

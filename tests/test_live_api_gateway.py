@@ -1,12 +1,10 @@
-"""GW232 api-gateway-stage-exists; GW512 on signed calls (execute-api, function URLs); moto."""
+"""GW232 api-gateway-stage-exists, GW512 execute-api:Invoke, GW513 function URLs; on moto."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from gwlint.findings import Finding, Severity, Status
 
@@ -27,7 +25,8 @@ from .live_support import (
 
 pytest_plugins = ("tests.live_support",)
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "rules" / "GW232"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
+FIXTURE = FIXTURES / "GW232"
 GATEWAY_ARN = f"arn:aws:bedrock-agentcore:{REGION}:{ACCOUNT}:gateway/pets-gateway-k3v9q2m7xa"
 API_AT = "/targets/0/targetConfiguration/mcp/apiGateway"
 URL_AT = "/targets/0/targetConfiguration/mcp/mcpServer/endpoint"
@@ -37,14 +36,31 @@ def s_pass(seed: Seeder) -> dict[str, str]:
     return {"API_ID": seed.rest_api(), "ROLE_ARN": seed.role()}
 
 
-SCENARIOS = {("GW232", "pass"): s_pass, ("GW232", "fail"): s_pass}
+def s_url(granted: list[str]) -> Callable[[Seeder], dict[str, str]]:
+    def scenario(seed: Seeder) -> dict[str, str]:
+        function = seed.function("docs-mcp-server")
+        url = seed.function_url("docs-mcp-server").rstrip("/") + "/"
+        return {
+            "FUNCTION_URL": url,
+            "ROLE_ARN": seed.role(inline={"mcp": allow(granted, function)}),
+        }
+
+    return scenario
+
+
+SCENARIOS = {
+    ("GW232", "pass"): s_pass,
+    ("GW232", "fail"): s_pass,
+    ("GW513", "pass"): s_url(["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"]),
+    ("GW513", "fail"): s_url(["lambda:InvokeFunction"]),
+}
 
 
 def test_every_fixture_case_has_a_scenario() -> None:
-    check_scenarios(["GW232"], SCENARIOS)
+    check_scenarios(["GW232", "GW513"], SCENARIOS)
 
 
-@fixture_case_parameters(["GW232"])
+@fixture_case_parameters(["GW232", "GW513"])
 def test_fixture_findings_are_exact(
     rule_id: str, path: Path, seed: Seeder, facts: Any, tmp_path: Path
 ) -> None:
@@ -93,7 +109,7 @@ def test_denied_get_stage_is_an_error_naming_apigateway_get(seed: Seeder, tmp_pa
 def test_iam_policy_has_the_new_read_actions() -> None:
     from gwlint.aws.policy import required_actions
 
-    actions = required_actions(live_rules(["GW232", "GW512"]))
+    actions = required_actions(live_rules(["GW232", "GW513"]))
     assert {"apigateway:GET", "lambda:ListFunctions", "lambda:GetFunctionUrlConfig"} <= set(actions)
 
 
@@ -128,48 +144,35 @@ def test_execute_api_invoke_allowed_passes_and_missing_warns(
     )
 
 
-# -- GW512: lambda:InvokeFunctionUrl for function-URL MCP servers ---------------------------
+# -- GW513: lambda:InvokeFunctionUrl for function-URL MCP servers ---------------------------
 
 
 def _url_config(tmp_path: Path, role: str, endpoint: str) -> Path:
-    doc = {
-        "region": REGION,
-        "gateway": {"name": "docs-gateway", "gatewayArn": GATEWAY_ARN, "roleArn": role,
-                    "protocolType": "MCP", "authorizerType": "AWS_IAM"},
-        "targets": [{
-            "name": "docs-mcp",
-            "targetConfiguration": {"mcp": {"mcpServer": {"endpoint": endpoint}}},
-            "credentialProviderConfigurations": [{
-                "credentialProviderType": "GATEWAY_IAM_ROLE",
-                "credentialProvider": {"iamCredentialProvider": {"service": "lambda"}}}],
-        }],
-    }  # fmt: skip
+    text = (FIXTURES / "GW513" / "pass.json").read_text()
+    text = text.replace("${ROLE_ARN}", role).replace("${FUNCTION_URL}mcp", endpoint)
     path = tmp_path / "gateway.json"
-    path.write_text(json.dumps(doc, indent=2))
+    path.write_text(text)
     return path
 
 
-@pytest.mark.parametrize(
-    ("granted", "status"),
-    [("lambda:InvokeFunctionUrl", Status.PASS), ("lambda:InvokeFunction", Status.FAIL)],
-)
-def test_function_url_needs_invoke_function_url_on_its_function(
-    granted: str, status: Status, seed: Seeder, facts: Any, tmp_path: Path
-) -> None:
+def test_function_url_needs_both_invoke_actions(seed: Seeder, facts: Any, tmp_path: Path) -> None:
     seed.function("other-tools")
     function = seed.function("docs-mcp-server")
     url = seed.function_url("docs-mcp-server")
-    role = seed.role(inline={"mcp": allow(granted, function)})
-    findings = of(
-        lint_file(_url_config(tmp_path, role, url.rstrip("/") + "/mcp"), facts, "GW512"), "GW512"
+    role = seed.role(inline={"mcp": allow("lambda:InvokeFunction", function)})
+    findings = of(lint_file(_url_config(tmp_path, role, url + "/mcp"), facts, "GW513"), "GW513")
+    assert [(f.status, f.severity, f.pointer, f.resource) for f in findings] == [
+        (Status.FAIL, Severity.ERROR, URL_AT, function),
+        (Status.PASS, Severity.ERROR, URL_AT, function),
+    ]
+    assert findings[0].message == (
+        f"No policy of role AgentCoreGatewayRole allows lambda:InvokeFunctionUrl on "
+        f"{function}, which target docs-mcp needs."
     )
-    assert [(f.status, f.pointer, f.resource) for f in findings] == [(status, URL_AT, function)]
-    if status is Status.FAIL:
-        assert findings[0].severity is Severity.ERROR
-        assert findings[0].message == (
-            f"No policy of role AgentCoreGatewayRole allows lambda:InvokeFunctionUrl on "
-            f"{function}, which target docs-mcp needs."
-        )
+    assert findings[1].message.startswith(
+        f"Role AgentCoreGatewayRole allows lambda:InvokeFunction on {function} for target "
+        "docs-mcp (its URL was created since October 2025)"
+    )
 
 
 def test_function_url_with_auth_none_needs_no_permission(
@@ -178,10 +181,10 @@ def test_function_url_with_auth_none_needs_no_permission(
     function = seed.function("public-mcp")
     url = seed.function_url("public-mcp", auth_type="NONE")
     role = seed.role(inline={"logs": allow("logs:PutLogEvents")})
-    (finding,) = of(lint_file(_url_config(tmp_path, role, url), facts, "GW512"), "GW512")
+    (finding,) = of(lint_file(_url_config(tmp_path, role, url), facts, "GW513"), "GW513")
     assert (finding.status, finding.resource) == (Status.PASS, function)
     assert finding.message == (
-        f"The function URL of {function} has AuthType NONE: target docs-mcp needs no "
+        f"The function URL of {function} has AuthType 'NONE': target docs-mcp needs no "
         "lambda:InvokeFunctionUrl permission."
     )
 
@@ -192,7 +195,7 @@ def test_function_url_of_no_function_here_is_skipped(
     seed.function("docs-mcp-server")
     role = seed.role(inline={"all": allow("lambda:*")})
     url = f"https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.{REGION}.on.aws/"
-    (finding,) = of(lint_file(_url_config(tmp_path, role, url), facts, "GW512"), "GW512")
+    (finding,) = of(lint_file(_url_config(tmp_path, role, url), facts, "GW513"), "GW513")
     assert (finding.status, finding.pointer) == (Status.SKIP, URL_AT)
     assert finding.message.startswith(
         f"no function in {REGION} of this account has the function URL "
@@ -205,6 +208,13 @@ def test_list_functions_denied_is_an_error(seed: Seeder, tmp_path: Path) -> None
     url = seed.function_url("docs-mcp-server")
     role = seed.role(inline={"all": allow("lambda:*")})
     denied = make_facts(hooks=[inject_error("AccessDeniedException", operations={"ListFunctions"})])
-    (finding,) = of(lint_file(_url_config(tmp_path, role, url), denied, "GW512"), "GW512")
+    (finding,) = of(lint_file(_url_config(tmp_path, role, url), denied, "GW513"), "GW513")
     assert (finding.status, finding.pointer) == (Status.ERROR, URL_AT)
     assert "lambda:ListFunctions" in finding.message
+
+
+def test_gw512_leaves_function_urls_to_gw513(seed: Seeder, facts: Any, tmp_path: Path) -> None:
+    seed.function("docs-mcp-server")
+    url = seed.function_url("docs-mcp-server")
+    role = seed.role(inline={"logs": allow("logs:PutLogEvents")})
+    assert of(lint_file(_url_config(tmp_path, role, url), facts, "GW512"), "GW512") == []

@@ -140,6 +140,9 @@ class Call(NamedTuple):
 
 Hook = tuple[str, Callable[..., Any]]
 
+#: Connections kept per client: the dependency scheduler sends independent reads at once.
+MAX_CONNECTIONS = 64
+
 
 def _freeze(params: Mapping[str, Any]) -> str:
     return json.dumps(params, sort_keys=True, default=str, separators=(",", ":"))
@@ -256,7 +259,7 @@ class AwsFacts:
             retries={"mode": "standard", "total_max_attempts": max(1, max_attempts)},
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
-            max_pool_connections=max(10, self.max_workers * 2),
+            max_pool_connections=max(MAX_CONNECTIONS, self.max_workers * 2),
             user_agent_extra=f"gwlint/{__version__}",
         )
         self._hooks = list(hooks)
@@ -332,14 +335,18 @@ class AwsFacts:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gwlint-aws") as pool:
             return list(pool.map(one, items))
 
-    def check_credentials(self) -> dict[str, Any]:
-        """Fail fast with :class:`SetupError` unless credentials work (STS GetCallerIdentity)."""
+    def load_credentials(self) -> None:
+        """Raise :class:`SetupError` when no credentials can be loaded (no request is sent)."""
         try:
             credentials = self.session.get_credentials()
         except _CREDENTIAL_ERRORS as exc:
             raise SetupError(f"AWS credentials could not be loaded: {exc}") from None
         if credentials is None:
             raise SetupError("no AWS credentials found")
+
+    def check_credentials(self) -> dict[str, Any]:
+        """Fail fast with :class:`SetupError` unless credentials work (STS GetCallerIdentity)."""
+        self.load_credentials()
         try:
             return self.call("sts", "get_caller_identity", region=self.region or "us-east-1")
         except SetupError:
