@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from gwlint.awsformats import parse_arn
 from gwlint.facts import LiveError
-from gwlint.findings import Finding
-from gwlint.livecheck import Read, ask, gateway_targets, session_region
+from gwlint.livecheck import Read, ask
 from gwlint.model import CredentialProvider, Target
 from gwlint.resolve import GatewayView, Where
 from gwlint.rule import Context
@@ -97,17 +96,6 @@ def target_provider_refs(
             )
 
 
-def provider_refs(
-    ctx: Context, view: GatewayView | None
-) -> tuple[list[ProviderRef | Unparsed], Finding | None]:
-    """The providers of the gateway's targets (the deployed ones for a fetched gateway)."""
-    if view is None:
-        targets, problem = list(ctx.deployment.targets), None
-    else:
-        targets, problem = gateway_targets(ctx, view)
-    return list(target_provider_refs(targets, view, session_region(ctx))), problem
-
-
 def vault_secret_read(kind: str, provider_arn: str, region: str | None) -> Read:
     """ListSecrets for the secret the token vault keeps for a provider.
 
@@ -138,7 +126,6 @@ __all__ = [
     "ProviderRef",
     "Unparsed",
     "caller_account",
-    "provider_refs",
     "target_provider_refs",
     "vault_secret_read",
 ]

@@ -321,6 +321,19 @@ def gateway_targets(ctx: Context, view: GatewayView) -> tuple[list[Target], Find
     return targets, None
 
 
+def checked_targets(ctx: Context) -> tuple[GatewayView | None, list[Target], list[Finding]]:
+    """The gateway (when there is one) and the targets to check, with why any went unread.
+
+    The config's targets, or for a gateway the client config names the deployed ones.
+    """
+    view, problem = resolve_gateway(ctx)
+    problems = [problem] if problem is not None else []
+    if view is None:
+        return None, list(ctx.deployment.targets), problems
+    targets, unread = gateway_targets(ctx, view)
+    return view, targets, problems + ([unread] if unread is not None else [])
+
+
 # -- runtimes ---------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ warning, never a pass).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,21 +24,40 @@ from gwlint.findings import Finding
 from gwlint.iampolicy import Decision, Evaluation, PolicyDocument, PolicyParseError, evaluate
 from gwlint.iampolicy import parse_policy as parse
 from gwlint.livecheck import (
+    GET_GATEWAY,
     GET_POLICY,
     GET_POLICY_VERSION,
+    GET_ROLE,
     GET_ROLE_POLICY,
+    GET_TARGET,
     LIST_ATTACHED,
     LIST_ROLE_POLICIES,
+    LIST_TARGETS,
     Read,
     ask,
     cannot_check,
+    gateway_role,
+    gateway_targets,
     role_problem,
 )
-from gwlint.resolve import RoleRef, Where
+from gwlint.model import Target
+from gwlint.resolve import GatewayView, RoleRef, Where
 from gwlint.rule import Context, Severity
 
 LIST_SECRETS = "secretsmanager:ListSecrets"
 GET_SECRET = "secretsmanager:GetSecretValue"
+#: What reading the gateway, its targets and the role's policies takes.
+ROLE_READS = (
+    GET_ROLE,
+    LIST_ROLE_POLICIES,
+    GET_ROLE_POLICY,
+    LIST_ATTACHED,
+    GET_POLICY,
+    GET_POLICY_VERSION,
+    GET_GATEWAY,
+    LIST_TARGETS,
+    GET_TARGET,
+)
 
 
 @dataclass(frozen=True)
@@ -153,6 +172,32 @@ def _secret_arn(ctx: Context, need: Need) -> str | None:
 
 def _statement(action: str, resource: str) -> str:
     return json.dumps({"Effect": "Allow", "Action": action, "Resource": resource})
+
+
+def check_role_needs(
+    ctx: Context, needs_for: Callable[[GatewayView, list[Target]], Iterable[Need | Finding]]
+) -> Iterator[Finding]:
+    """A role-permission rule: the gateway, its targets, ``needs_for`` them, each judged.
+
+    ``needs_for`` may yield findings too (a need it could not work out).
+    """
+    if ctx.facts is None:
+        return
+    view, ref, problem = gateway_role(ctx)
+    if problem is not None:
+        yield problem
+    if view is None or ref is None:
+        return
+    targets, targets_problem = gateway_targets(ctx, view)
+    if targets_problem is not None:
+        yield targets_problem
+    needs: list[Need] = []
+    for item in needs_for(view, targets):
+        if isinstance(item, Need):
+            needs.append(item)
+        else:
+            yield item
+    yield from judge_needs(ctx, ref, needs)
 
 
 def judge_needs(ctx: Context, ref: RoleRef, needs: list[Need]) -> Iterator[Finding]:
@@ -280,4 +325,12 @@ def _judge(
 # Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).
 
 
-__all__ = ["GET_SECRET", "LIST_SECRETS", "Need", "judge_needs", "role_policies"]
+__all__ = [
+    "GET_SECRET",
+    "LIST_SECRETS",
+    "ROLE_READS",
+    "Need",
+    "check_role_needs",
+    "judge_needs",
+    "role_policies",
+]

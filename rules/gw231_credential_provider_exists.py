@@ -52,7 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from gwlint.credential_refs import ProviderRef, Unparsed, caller_account, provider_refs
+from gwlint.credential_refs import ProviderRef, Unparsed, caller_account, target_provider_refs
 from gwlint.credentials import oauth_grant
 from gwlint.facts import LiveError, NotFound, prefetch
 from gwlint.findings import Finding
@@ -61,8 +61,9 @@ from gwlint.livecheck import (
     GET_OAUTH2_PROVIDER,
     ask,
     cannot_check,
+    checked_targets,
     reasons_text,
-    resolve_gateway,
+    session_region,
     skip_at,
 )
 from gwlint.rule import Context, Severity, describe_value, rule
@@ -155,12 +156,9 @@ def _elsewhere(ref: ProviderRef, account: str | None) -> bool:
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    view, problem = resolve_gateway(ctx)
-    if problem is not None:
-        yield problem
-    found, targets_problem = provider_refs(ctx, view)
-    if targets_problem is not None:
-        yield targets_problem
+    view, targets, problems = checked_targets(ctx)
+    yield from problems
+    found = list(target_provider_refs(targets, view, session_region(ctx)))
     refs = [ref for ref in found if isinstance(ref, ProviderRef)]
     account = caller_account(ctx) if refs else None
     prefetch(ctx.facts, [r.read for r in refs if not _elsewhere(r, account)])

@@ -40,8 +40,7 @@ from gwlint.livecheck import (
     api_stage,
     ask,
     cannot_check,
-    gateway_targets,
-    resolve_gateway,
+    checked_targets,
     session_region,
 )
 from gwlint.resolve import Where, default_region
@@ -65,16 +64,9 @@ FIX = (
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:
         return
-    view, problem = resolve_gateway(ctx)
-    if problem is not None:
-        yield problem
-    if view is None:
-        targets, region = list(ctx.deployment.targets), None
-    else:
-        targets, targets_problem = gateway_targets(ctx, view)
-        if targets_problem is not None:
-            yield targets_problem
-        region = view.region
+    view, targets, problems = checked_targets(ctx)
+    yield from problems
+    region = view.region if view is not None else None
     region = region or default_region(ctx.deployment, session_region(ctx))
     found = [(t, ref) for t in targets if (ref := api_stage(t)) is not None]
     prefetch(ctx.facts, [Read.api_stage(api, stage, region) for _, (api, stage) in found])

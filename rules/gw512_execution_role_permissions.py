@@ -72,22 +72,9 @@ from typing import Any
 from gwlint.awsformats import parse_arn
 from gwlint.credential_refs import caller_account
 from gwlint.findings import Finding
-from gwlint.livecheck import (
-    GET_GATEWAY,
-    GET_POLICY,
-    GET_POLICY_VERSION,
-    GET_ROLE,
-    GET_ROLE_POLICY,
-    GET_TARGET,
-    LIST_ATTACHED,
-    LIST_ROLE_POLICIES,
-    LIST_TARGETS,
-    gateway_role,
-    gateway_targets,
-)
 from gwlint.model import Target
 from gwlint.resolve import GatewayView, target_runtime_refs
-from gwlint.role_permissions import GET_SECRET, LIST_SECRETS, Need, judge_needs
+from gwlint.role_permissions import GET_SECRET, LIST_SECRETS, ROLE_READS, Need, check_role_needs
 from gwlint.rule import Context, Severity, rule
 
 INVOKE_FUNCTION = "lambda:InvokeFunction"
@@ -203,31 +190,12 @@ def needs_of(view: GatewayView, targets: list[Target], account: str | None = Non
     fix=FIX,
     live=True,
     requires=("GW510",),
-    actions=(
-        GET_ROLE,
-        LIST_ROLE_POLICIES,
-        GET_ROLE_POLICY,
-        LIST_ATTACHED,
-        GET_POLICY,
-        GET_POLICY_VERSION,
-        LIST_SECRETS,
-        GET_GATEWAY,
-        LIST_TARGETS,
-        GET_TARGET,
-    ),
+    actions=(*ROLE_READS, LIST_SECRETS),
 )
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.facts is None:
-        return
-    view, ref, problem = gateway_role(ctx)
-    if problem is not None:
-        yield problem
-    if view is None or ref is None:
-        return
-    targets, targets_problem = gateway_targets(ctx, view)
-    if targets_problem is not None:
-        yield targets_problem
-    yield from judge_needs(ctx, ref, needs_of(view, targets, view.account or caller_account(ctx)))
+    yield from check_role_needs(
+        ctx, lambda view, targets: needs_of(view, targets, view.account or caller_account(ctx))
+    )
 
 
 SYMPTOMS = [

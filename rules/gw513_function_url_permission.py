@@ -46,24 +46,13 @@ from gwlint.findings import Finding
 from gwlint.function_urls import find_function_url, parse_function_url
 from gwlint.livecheck import (
     GET_FUNCTION_URL_CONFIG,
-    GET_GATEWAY,
-    GET_POLICY,
-    GET_POLICY_VERSION,
-    GET_ROLE,
-    GET_ROLE_POLICY,
-    GET_TARGET,
-    LIST_ATTACHED,
     LIST_FUNCTIONS,
-    LIST_ROLE_POLICIES,
-    LIST_TARGETS,
     cannot_check,
-    gateway_role,
-    gateway_targets,
     skip_at,
 )
 from gwlint.model import Target
 from gwlint.resolve import GatewayView
-from gwlint.role_permissions import Need, judge_needs
+from gwlint.role_permissions import ROLE_READS, Need, check_role_needs
 from gwlint.rule import Context, Severity, describe_value, rule
 
 INVOKE_FUNCTION_URL = "lambda:InvokeFunctionUrl"
@@ -135,35 +124,7 @@ def _needs(ctx: Context, view: GatewayView, targets: list[Target]) -> Iterator[N
     fix=FIX,
     live=True,
     requires=("GW510",),
-    actions=(
-        LIST_FUNCTIONS,
-        GET_FUNCTION_URL_CONFIG,
-        GET_ROLE,
-        LIST_ROLE_POLICIES,
-        GET_ROLE_POLICY,
-        LIST_ATTACHED,
-        GET_POLICY,
-        GET_POLICY_VERSION,
-        GET_GATEWAY,
-        LIST_TARGETS,
-        GET_TARGET,
-    ),
+    actions=(LIST_FUNCTIONS, GET_FUNCTION_URL_CONFIG, *ROLE_READS),
 )
 def check(ctx: Context) -> Iterator[Finding]:
-    if ctx.facts is None:
-        return
-    view, ref, problem = gateway_role(ctx)
-    if problem is not None:
-        yield problem
-    if view is None or ref is None:
-        return
-    targets, targets_problem = gateway_targets(ctx, view)
-    if targets_problem is not None:
-        yield targets_problem
-    needs: list[Need] = []
-    for item in _needs(ctx, view, targets):
-        if isinstance(item, Need):
-            needs.append(item)
-        else:
-            yield item
-    yield from judge_needs(ctx, ref, needs)
+    yield from check_role_needs(ctx, lambda view, targets: _needs(ctx, view, targets))

@@ -24,9 +24,7 @@ queued. Every run starts from an empty cache. Talks to nothing but 127.0.0.1.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -69,19 +67,11 @@ def measure(targets: int, delay: float, repeat: int) -> dict[str, Any]:
 
     from tests.fault_proxy import FaultProxy
 
-    bench_live = ROOT / "scripts" / "bench_live.py"
-    server = subprocess.Popen(
-        [sys.executable, str(bench_live), "--serve", "--targets", str(targets)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        seeded = json.loads(server.stdout.readline())
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from bench_live import _clean_env
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_live import _clean_env, spawn, stop
 
+    server, seeded = spawn(targets)
+    try:
         walls: dict[float, list[float]] = {}
         requests = 0
         for latency in (0.0, delay):
@@ -93,12 +83,7 @@ def measure(targets: int, delay: float, repeat: int) -> dict[str, Any]:
             requests = runs[-1][1]
         os.environ.pop("AWS_ENDPOINT_URL", None)
     finally:
-        if server.stdin is not None:
-            server.stdin.close()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     fast, slow = statistics.median(walls[0.0]), statistics.median(walls[delay])
     return {
         "targets": targets,
