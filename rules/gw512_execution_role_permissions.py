@@ -144,7 +144,8 @@ def _signed_needs(target: Target, view: GatewayView, account: str | None) -> Ite
             continue
         for method in methods:
             resource = f"{base}/{method}{path if path.startswith('/') else '/' + path}"
-            yield Need(INVOKE_API, resource, where, target.label, severity=Severity.WARNING)
+            subject = f"{target.label} (for methods with AWS_IAM authorization)"
+            yield Need(INVOKE_API, resource, where, subject, severity=Severity.WARNING)
 
 
 def needs_of(view: GatewayView, targets: list[Target], account: str | None = None) -> list[Need]:

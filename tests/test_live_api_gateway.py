@@ -140,7 +140,7 @@ def test_execute_api_invoke_allowed_passes_and_missing_warns(
     )
     assert finding.message == (
         f"No policy of role BareRole allows execute-api:Invoke on {invoke}, which target "
-        "pets-api needs."
+        "pets-api (for methods with AWS_IAM authorization) needs."
     )
 
 
