@@ -643,13 +643,17 @@ def iam_policy(
     calls (GetGateway, ListGateways, ListGatewayTargets, GetGatewayTarget,
     sts:GetCallerIdentity).
     """
-    from gwlint.aws.policy import invalid_actions, policy_json, required_actions
-    from gwlint.aws.readonly import is_read_only
+    from gwlint.aws.policy import (
+        invalid_actions,
+        is_read_only_action,
+        policy_json,
+        required_actions,
+    )
 
     rules = _load_rules(rules_dir)
     actions = required_actions(rules)
     bad = invalid_actions(actions)
-    writes = [a for a in actions if a not in bad and not is_read_only(a.split(":", 1)[1])]
+    writes = [a for a in actions if a not in bad and not is_read_only_action(a)]
     for action in [*bad, *writes]:
         owners = ", ".join(r.id for r in rules if action in r.actions) or "gwlint"
         typer.echo(

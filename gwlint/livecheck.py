@@ -62,6 +62,12 @@ GET_ROLE_POLICY = "iam:GetRolePolicy"
 LIST_ATTACHED = "iam:ListAttachedRolePolicies"
 GET_POLICY = "iam:GetPolicy"
 GET_POLICY_VERSION = "iam:GetPolicyVersion"
+GET_OAUTH2_PROVIDER = "bedrock-agentcore:GetOauth2CredentialProvider"
+GET_API_KEY_PROVIDER = "bedrock-agentcore:GetApiKeyCredentialProvider"
+#: API Gateway's management reads (GetStage, GetRestApi) are one IAM action.
+GET_APIGATEWAY = "apigateway:GET"
+LIST_FUNCTIONS = "lambda:ListFunctions"
+GET_FUNCTION_URL_CONFIG = "lambda:GetFunctionUrlConfig"
 
 
 class Read(NamedTuple):
@@ -102,6 +108,14 @@ class Read(NamedTuple):
         params = {"agentRuntimeId": ref.runtime_id, "endpointName": ref.qualifier}
         return Read(CONTROL, "get_agent_runtime_endpoint", params, ref.region)
 
+    @staticmethod
+    def oauth2_provider(name: str, region: str | None) -> Read:
+        return Read(CONTROL, "get_oauth2_credential_provider", {"name": name}, region)
+
+    @staticmethod
+    def api_key_provider(name: str, region: str | None) -> Read:
+        return Read(CONTROL, "get_api_key_credential_provider", {"name": name}, region)
+
     # Lambda
     @staticmethod
     def function(name: str, region: str | None, qualifier: str | None = None) -> Read:
@@ -109,6 +123,23 @@ class Read(NamedTuple):
         if qualifier:
             params["Qualifier"] = qualifier
         return Read(LAMBDA, "get_function_configuration", params, region)
+
+    @staticmethod
+    def functions(region: str | None) -> Read:
+        return Read(LAMBDA, "list_functions", {}, region, "Functions")
+
+    @staticmethod
+    def function_url(name: str, region: str | None) -> Read:
+        return Read(LAMBDA, "get_function_url_config", {"FunctionName": name}, region)
+
+    # API Gateway
+    @staticmethod
+    def api_stage(api: str, stage: str, region: str | None) -> Read:
+        return Read("apigateway", "get_stage", {"restApiId": api, "stageName": stage}, region)
+
+    @staticmethod
+    def rest_api(api: str, region: str | None) -> Read:
+        return Read("apigateway", "get_rest_api", {"restApiId": api}, region)
 
     # Cognito
     @staticmethod
@@ -150,6 +181,17 @@ class Read(NamedTuple):
     @staticmethod
     def policy_version(arn: str, version: Any) -> Read:
         return Read(IAM, "get_policy_version", {"PolicyArn": arn, "VersionId": version})
+
+
+def api_stage(target: Target) -> tuple[str, str] | None:
+    """(restApiId, stage) of an apiGateway target, when both are strings."""
+    block: Any = target.api_gateway
+    if not isinstance(block, dict):
+        return None
+    api, stage = block.get("restApiId"), block.get("stage")
+    if isinstance(api, str) and api and isinstance(stage, str) and stage:
+        return api, stage
+    return None
 
 
 def ask(facts: Facts, read: Read) -> Any:
@@ -277,6 +319,19 @@ def gateway_targets(ctx: Context, view: GatewayView) -> tuple[list[Target], Find
             ctx, anchor, exc, f"the targets of {view.label}", action, resource=view.label
         )
     return targets, None
+
+
+def checked_targets(ctx: Context) -> tuple[GatewayView | None, list[Target], list[Finding]]:
+    """The gateway (when there is one) and the targets to check, with why any went unread.
+
+    The config's targets, or for a gateway the client config names the deployed ones.
+    """
+    view, problem = resolve_gateway(ctx)
+    problems = [problem] if problem is not None else []
+    if view is None:
+        return None, list(ctx.deployment.targets), problems
+    targets, unread = gateway_targets(ctx, view)
+    return view, targets, problems + ([unread] if unread is not None else [])
 
 
 # -- runtimes ---------------------------------------------------------------------------

@@ -144,6 +144,32 @@ def serve(targets: int) -> None:
     sys.stdin.read()  # the parent closes stdin when it is done
 
 
+def spawn(targets: int) -> tuple[subprocess.Popen[str], dict[str, Any]]:
+    """A moto server child seeded with ``targets`` targets; its process and what it seeded.
+
+    moto runs in its own process, so its request handling does not share this
+    process's interpreter lock with the threads being measured. Close its stdin to stop it.
+    """
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", "--targets", str(targets)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert server.stdout is not None
+    return server, json.loads(server.stdout.readline())
+
+
+def stop(server: subprocess.Popen[str]) -> None:
+    """End a :func:`spawn` child (it exits when its stdin closes)."""
+    if server.stdin is not None:
+        server.stdin.close()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--latency", type=float, default=0.05, help="seconds added per request")
@@ -156,17 +182,8 @@ def main() -> None:
         serve(args.targets)
         return
 
-    # moto runs in its own process, so its request handling does not share
-    # this process's interpreter lock with the threads being measured.
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", "--targets", str(args.targets)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    server, seeded = spawn(args.targets)
     try:
-        assert server.stdout is not None
-        seeded = json.loads(server.stdout.readline())
         _clean_env(seeded["url"])
         print(
             f"moto server {seeded['url']} (own process); gateway with {args.targets} targets; "
@@ -179,12 +196,7 @@ def main() -> None:
             median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             rows.append((label, workers, median))
     finally:
-        if server.stdin is not None:
-            server.stdin.close()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     base = rows[0][2]["total"]
     header = (
         f"{'mode':<11} {'workers':>7} {'requests':>8} {'overlap':>7} "

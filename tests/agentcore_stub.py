@@ -1,10 +1,12 @@
-"""A local stand-in for AgentCore control-plane reads moto does not serve (policy engines).
+"""A local stand-in for AgentCore control-plane reads moto does not serve.
 
 It speaks the service's rest-json protocol as botocore's model describes it:
-``GET /policy-engines/{policyEngineId}`` answers the stored engine (every
-required output member) or a 404 with ``x-amzn-ErrorType:
-ResourceNotFoundException``; anything else is a 404 ``UnknownOperationException``.
-It listens on 127.0.0.1, port 0, for one test.
+``GET /policy-engines/{policyEngineId}`` (GetPolicyEngine) and ``POST
+/identities/GetOauth2CredentialProvider`` / ``GetApiKeyCredentialProvider``
+(body ``{"name": …}``) answer the stored resource (every required output
+member) or a 404 with ``x-amzn-ErrorType: ResourceNotFoundException``;
+anything else is a 404 ``UnknownOperationException``. It listens on
+127.0.0.1, port 0, for one test.
 """
 
 from __future__ import annotations
@@ -34,8 +36,61 @@ def engine_answer(engine_id: str, region: str, status: str = "ACTIVE") -> dict[s
     }
 
 
+def oauth2_provider_answer(
+    name: str, region: str, config: dict[str, Any] | None = None, status: str = "READY"
+) -> dict[str, Any]:
+    """A GetOauth2CredentialProvider answer as AWS shapes it (a custom provider by default)."""
+    vault = f"arn:aws:bedrock-agentcore:{region}:{ACCOUNT}:token-vault/default"
+    return {
+        "clientSecretArn": {
+            "secretArn": f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:"
+            f"bedrock-agentcore-identity!default/oauth2/{name}-AbCdEf"
+        },
+        "name": name,
+        "credentialProviderArn": f"{vault}/oauth2credentialprovider/{name}",
+        "credentialProviderVendor": "CustomOauth2",
+        "oauth2ProviderConfigOutput": {
+            "customOauth2ProviderConfig": config
+            or {
+                "oauthDiscovery": {
+                    "discoveryUrl": "https://idp.example.com/.well-known/openid-configuration"
+                },
+                "clientId": "gateway-client",
+            }
+        },
+        "createdTime": 1764580000,
+        "lastUpdatedTime": 1764580000,
+        "status": status,
+    }
+
+
+def api_key_provider_answer(name: str, region: str) -> dict[str, Any]:
+    """A GetApiKeyCredentialProvider answer as AWS shapes it."""
+    vault = f"arn:aws:bedrock-agentcore:{region}:{ACCOUNT}:token-vault/default"
+    return {
+        "apiKeySecretArn": {
+            "secretArn": f"arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:"
+            f"bedrock-agentcore-identity!default/apikey/{name}-AbCdEf"
+        },
+        "name": name,
+        "credentialProviderArn": f"{vault}/apikeycredentialprovider/{name}",
+        "createdTime": 1764580000,
+        "lastUpdatedTime": 1764580000,
+    }
+
+
+_CALLER_IDENTITY = (
+    '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+    f"<GetCallerIdentityResult><Arn>arn:aws:iam::{ACCOUNT}:user/gwlint</Arn>"
+    f"<UserId>AIDAGWLINTTEST</UserId><Account>{ACCOUNT}</Account></GetCallerIdentityResult>"
+    "<ResponseMetadata><RequestId>stub</RequestId></ResponseMetadata></GetCallerIdentityResponse>"
+)
+
+
 class _Handler(BaseHTTPRequestHandler):
     engines: ClassVar[dict[str, dict[str, Any]]] = {}
+    #: POST /identities/{operation} -> {name: answer}
+    identities: ClassVar[dict[str, dict[str, dict[str, Any]]]] = {}
     requests: ClassVar[list[str]] = []
 
     def log_message(self, *args: Any) -> None:  # quiet test output
@@ -65,13 +120,61 @@ class _Handler(BaseHTTPRequestHandler):
                 "ResourceNotFoundException",
             )
             return
+        self._unknown()
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length)
+        if b"Action=GetCallerIdentity" in raw:  # STS shares the endpoint URL in these tests
+            self.requests.append("POST / GetCallerIdentity")
+            self._send_xml(_CALLER_IDENTITY)
+            return
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            body = None
+        name = body.get("name") if isinstance(body, dict) else None
+        self.requests.append(f"POST {self.path} {name}")
+        prefix = "/identities/"
+        operation = self.path[len(prefix) :] if self.path.startswith(prefix) else ""
+        store = self.identities.get(operation)
+        if store is None:
+            self._unknown()
+        elif name in store:
+            self._send(200, store[name])
+        else:
+            message = {"message": f"Credential provider {name} not found"}
+            self._send(404, message, "ResourceNotFoundException")
+
+    def _send_xml(self, text: str) -> None:
+        data = text.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _unknown(self) -> None:
         self._send(404, {"message": "not served by the stub"}, "UnknownOperationException")
 
 
 @contextmanager
-def agentcore_stub(engines: dict[str, dict[str, Any]]) -> Iterator[tuple[str, list[str]]]:
-    """Serve ``engines`` (ID -> answer); yields the URL and the request log."""
-    handler = type("Handler", (_Handler,), {"engines": dict(engines), "requests": []})
+def agentcore_stub(
+    engines: dict[str, dict[str, Any]] | None = None,
+    *,
+    oauth2: dict[str, dict[str, Any]] | None = None,
+    api_keys: dict[str, dict[str, Any]] | None = None,
+) -> Iterator[tuple[str, list[str]]]:
+    """Serve policy engines (ID -> answer) and credential providers (name -> answer).
+
+    Yields the URL and the request log.
+    """
+    identities = {
+        "GetOauth2CredentialProvider": dict(oauth2 or {}),
+        "GetApiKeyCredentialProvider": dict(api_keys or {}),
+    }
+    attributes = {"engines": dict(engines or {}), "identities": identities, "requests": []}
+    handler = type("Handler", (_Handler,), attributes)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

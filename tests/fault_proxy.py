@@ -14,6 +14,9 @@ operation, recognised from the botocore model as a server would), which get:
 - ``die``: the proxy forwards ``after`` matching requests, then stops
   answering: that connection is dropped and the listening socket closed.
 
+``delay`` holds every forwarded request that long first (network latency for
+``scripts/bench_live_rounds.py``).
+
 PYTEST_DONT_REWRITE
 """
 
@@ -23,6 +26,7 @@ import http.client
 import os
 import re
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -102,8 +106,16 @@ class _QuietServer(ThreadingHTTPServer):
 class FaultProxy:
     """A threaded HTTP proxy on 127.0.0.1 (port 0) in front of ``upstream``."""
 
-    def __init__(self, upstream: str, faults: Iterable[Fault], services: Iterable[str]) -> None:
+    def __init__(
+        self,
+        upstream: str,
+        faults: Iterable[Fault],
+        services: Iterable[str],
+        *,
+        delay: float = 0.0,
+    ) -> None:
         self.upstream = urlsplit(upstream)
+        self.delay = delay  # seconds each request is held before it is forwarded
         self.faults = list(faults)
         self.router = _Router(services)
         self.broken: list[tuple[str, str, str]] = []  # (service, operation, mode) answered
@@ -151,6 +163,8 @@ class FaultProxy:
                 return
             fault = None
         if fault is None:
+            if self.delay:
+                time.sleep(self.delay)  # a network round trip, for benchmarks
             self._forward(handler, body)
             return
         with self._lock:

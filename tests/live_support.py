@@ -567,6 +567,29 @@ class Seeder:
         response = self.client("lambda", region).create_function(**kwargs)
         return str(response["FunctionArn"])
 
+    def function_url(self, function: str, auth_type: str = "AWS_IAM") -> str:
+        """A function URL for ``function`` (name or ARN); returns the URL."""
+        config = self.client("lambda").create_function_url_config(
+            FunctionName=function, AuthType=auth_type
+        )
+        return str(config["FunctionUrl"])
+
+    # -- API Gateway -----------------------------------------------------------
+    def rest_api(self, name: str = "pets", stage: str = "prod", path: str = "pets") -> str:
+        """A REST API with ``GET /{path}`` (MOCK integration) deployed to ``stage``; its ID."""
+        apigw = self.client("apigateway")
+        api = str(apigw.create_rest_api(name=name)["id"])
+        root = next(
+            r["id"] for r in apigw.get_resources(restApiId=api)["items"] if r["path"] == "/"
+        )
+        resource = apigw.create_resource(restApiId=api, parentId=root, pathPart=path)["id"]
+        apigw.put_method(
+            restApiId=api, resourceId=resource, httpMethod="GET", authorizationType="AWS_IAM"
+        )
+        apigw.put_integration(restApiId=api, resourceId=resource, httpMethod="GET", type="MOCK")
+        apigw.create_deployment(restApiId=api, stageName=stage)
+        return api
+
     # -- Cognito -------------------------------------------------------------
     def user_pool(self, name: str = "agentcore-pool") -> str:
         """A user pool with an AWS-shaped ID (``{region}_{9 alnum}``); returns the ID."""

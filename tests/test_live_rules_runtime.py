@@ -925,3 +925,26 @@ def test_rule_metadata(rule_id: str) -> None:
         assert section in meta.doc, (rule_id, section)
     assert meta.requires == ()  # GW404/GW405 judge a runtime in any status GW403 reports
     assert meta.severity is (Severity.WARNING if rule_id == "GW603" else Severity.ERROR)
+
+
+def test_account_built_gateway_with_a_missing_interceptor_lambda(seed: Seeder, facts: Any) -> None:
+    """GW501 reads the deployed gateway's interceptors: the missing one fails, by its ARN."""
+    present = seed.function("request-audit")
+    missing = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:response-redact"
+    gateway = seed.gateway(
+        "guarded-gateway",
+        interceptorConfigurations=[
+            {"interceptor": {"lambda": {"arn": present}}, "interceptionPoints": ["REQUEST"]},
+            {"interceptor": {"lambda": {"arn": missing}}, "interceptionPoints": ["RESPONSE"]},
+        ],
+    )
+    findings = of(lint_account(facts, gateway["gatewayId"], "GW501"), "GW501")
+    assert [(f.status, f.resource, f.pointer) for f in findings] == [
+        (Status.PASS, present, None),
+        (Status.FAIL, missing, None),
+    ]
+    assert findings[1].message == (
+        f"Lambda function {missing} (interceptor 2 of gateway guarded-gateway) does not exist: "
+        f"no such function in {REGION}."
+    )
+    assert findings[1].severity is Severity.ERROR

@@ -140,6 +140,9 @@ class Call(NamedTuple):
 
 Hook = tuple[str, Callable[..., Any]]
 
+#: Connections kept per client: the dependency scheduler sends independent reads at once.
+MAX_CONNECTIONS = 64
+
 
 def _freeze(params: Mapping[str, Any]) -> str:
     return json.dumps(params, sort_keys=True, default=str, separators=(",", ":"))
@@ -256,7 +259,7 @@ class AwsFacts:
             retries={"mode": "standard", "total_max_attempts": max(1, max_attempts)},
             connect_timeout=connect_timeout,
             read_timeout=read_timeout,
-            max_pool_connections=max(10, self.max_workers * 2),
+            max_pool_connections=max(MAX_CONNECTIONS, self.max_workers * 2),
             user_agent_extra=f"gwlint/{__version__}",
         )
         self._hooks = list(hooks)
@@ -332,14 +335,18 @@ class AwsFacts:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gwlint-aws") as pool:
             return list(pool.map(one, items))
 
-    def check_credentials(self) -> dict[str, Any]:
-        """Fail fast with :class:`SetupError` unless credentials work (STS GetCallerIdentity)."""
+    def load_credentials(self) -> None:
+        """Raise :class:`SetupError` when no credentials can be loaded (no request is sent)."""
         try:
             credentials = self.session.get_credentials()
         except _CREDENTIAL_ERRORS as exc:
             raise SetupError(f"AWS credentials could not be loaded: {exc}") from None
         if credentials is None:
             raise SetupError("no AWS credentials found")
+
+    def check_credentials(self) -> dict[str, Any]:
+        """Fail fast with :class:`SetupError` unless credentials work (STS GetCallerIdentity)."""
+        self.load_credentials()
         try:
             return self.call("sts", "get_caller_identity", region=self.region or "us-east-1")
         except SetupError:
@@ -604,6 +611,10 @@ class AwsFacts:
             return Unavailable(f"{action}: endpoint unreachable ({exc})", action=action)
         if isinstance(exc, (bex.HTTPClientError, bex.ConnectionError)):
             return Unavailable(f"{action}: connection failed ({exc})", action=action)
+        if isinstance(exc, NotImplementedError):  # an emulator (moto) without this API
+            return Unavailable(
+                f"{action}: the endpoint does not implement it ({exc})", action=action
+            )
         if isinstance(exc, _PARSE_ERRORS):
             # botocore's parse errors quote the body: not for an answer that can hold secrets
             detail = "" if operation in answers.SECRET_BEARING else f": {str(exc)[:120]}"

@@ -18,9 +18,11 @@ from typing import TextIO
 from gwlint.aws.deadline import DEFAULT_TIMEOUT
 from gwlint.aws.facts import FIX_REGION, AwsFacts, SetupError
 from gwlint.aws.progress import Progress
+from gwlint.aws.schedule import MAX_WORKERS, run_by_dependency
 from gwlint.aws.source import (
     GatewayRef,
     SourceError,
+    account_reads,
     all_gateway_deployments,
     gateway_deployment,
     parse_gateway_ref,
@@ -64,7 +66,7 @@ def prepare(
     region: str | None = None,
     proxy_lambda: str | None = None,
     file_deployments: Sequence[Deployment] = (),
-    max_workers: int = 8,
+    max_workers: int = MAX_WORKERS,
     facts: AwsFacts | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     progress: TextIO | None = None,
@@ -98,42 +100,54 @@ def prepare(
     if needs_region and facts.region is None:
         raise SetupError("no AWS region: --all-gateways and gateway IDs need one", fix=FIX_REGION)
     watcher = Progress(facts, progress) if progress is not None else None
+    for deployment in file_deployments:
+        if proxy_lambda and deployment.proxy_lambda is None:
+            deployment.proxy_lambda = proxy_lambda
     try:
+        facts.load_credentials()
+        if wait:
+            facts.check_credentials()
+            _wait(facts, refs, file_deployments, all_gateways, wait, progress or sys.stderr)
+        # every read of the run, each as soon as what it needs is known; the
+        # credentials check below, the source and the rules then read the cache
+        plan = account_reads(
+            facts,
+            refs,
+            all_gateways=all_gateways,
+            proxy_lambda=proxy_lambda,
+            deployments=list(file_deployments),
+        )
+        run_by_dependency(facts, plan)
         facts.check_credentials()
     except SetupError:
         if watcher is not None:
             watcher.stop()
         raise
-    if wait:
-        _wait(facts, refs, file_deployments, all_gateways, wait, progress or sys.stderr)
-    for deployment in file_deployments:
-        if proxy_lambda and deployment.proxy_lambda is None:
-            deployment.proxy_lambda = proxy_lambda
-    plan = LivePlan(facts=facts, errors=errors, progress=watcher)
+    live = LivePlan(facts=facts, errors=errors, progress=watcher)
     for ref in refs:
         try:
-            plan.deployments.append(gateway_deployment(facts, ref, proxy_lambda=proxy_lambda))
+            live.deployments.append(gateway_deployment(facts, ref, proxy_lambda=proxy_lambda))
         except SourceError as exc:
-            plan.errors.append(_located_nowhere(exc))
+            live.errors.append(_located_nowhere(exc))
     if all_gateways:
         try:
             found = all_gateway_deployments(facts, proxy_lambda=proxy_lambda)
-            plan.deployments.extend(found)
+            live.deployments.extend(found)
             if not found:  # an empty region is a valid, empty result
-                plan.notes.append(
+                live.notes.append(
                     f"no gateways in {facts.region} (--all-gateways): nothing to check"
                 )
         except SourceError as exc:
-            plan.errors.append(_located_nowhere(exc))
+            live.errors.append(_located_nowhere(exc))
     seen: set[str | None] = set()  # --gateway X --all-gateways: X once
     unique = []
-    for deployment in plan.deployments:
+    for deployment in live.deployments:
         if deployment.origin.resource not in seen:
             seen.add(deployment.origin.resource)
             unique.append(deployment)
-    plan.deployments = unique
-    warm(facts, [*file_deployments, *plan.deployments])
-    return plan
+    live.deployments = unique
+    warm(facts, [*file_deployments, *live.deployments])  # what the plan could not foresee
+    return live
 
 
 def _wait(

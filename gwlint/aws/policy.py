@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from gwlint.aws.readonly import is_read_only
+
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.rule import RuleMeta
 
@@ -34,6 +36,8 @@ ACTION_ALIASES = {
     "s3:ListObjects": "s3:ListBucket",
     "s3:HeadObject": "s3:GetObject",
     "s3:HeadBucket": "s3:ListBucket",
+    "apigateway:GetStage": "apigateway:GET",
+    "apigateway:GetRestApi": "apigateway:GET",
 }
 
 #: What the live source itself calls, whatever rules are selected.
@@ -46,6 +50,10 @@ SOURCE_ACTIONS = (
 )
 
 _ACTION = re.compile(r"^[a-z0-9-]+:[A-Za-z0-9*]+$")
+
+#: Read-only IAM actions not named Get/List/Describe: API Gateway grants every
+#: management read (GetStage, GetRestApi…) as its HTTP verb.
+READ_ONLY_ACTIONS = frozenset({"apigateway:GET"})
 
 
 def iam_prefix(service: str) -> str:
@@ -66,6 +74,11 @@ def required_actions(rules: Iterable[RuleMeta], *, include_source: bool = True) 
         if meta.live:
             actions.update(meta.actions)
     return sorted(actions, key=lambda a: (a.split(":", 1)[0], a.lower()))
+
+
+def is_read_only_action(action: str) -> bool:
+    """True for an IAM action that only reads (Get/List/Describe…, ``apigateway:GET``)."""
+    return action in READ_ONLY_ACTIONS or is_read_only(action.split(":", 1)[-1])
 
 
 def invalid_actions(actions: Iterable[str]) -> list[str]:
@@ -102,6 +115,7 @@ __all__ = [
     "action_for",
     "iam_prefix",
     "invalid_actions",
+    "is_read_only_action",
     "policy_document",
     "policy_json",
     "required_actions",

@@ -18,14 +18,16 @@ cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from gwlint.aws.schedule import PENDING, Answer, Planner, run_by_dependency
 from gwlint.awsformats import parse_arn, parse_gateway_url
+from gwlint.credential_refs import ProviderRef, target_provider_refs, vault_secret_read
 from gwlint.facts import AccessDenied, Facts, LiveError, NotFound, prefetch
-from gwlint.livecheck import CONTROL, Read, ask
-from gwlint.model import Deployment, Origin
+from gwlint.function_urls import parse_function_url
+from gwlint.livecheck import CONTROL, Read, api_stage, ask
+from gwlint.model import Deployment, Origin, Target
 from gwlint.resolve import (
     GatewayView,
     RoleRef,
@@ -45,6 +47,7 @@ from gwlint.resolve import (
     written_client_pool,
     written_region,
 )
+from gwlint.resolve import default_region as home_region
 from gwlint.sources.aws_api import gateway_from_api, target_from_api
 
 
@@ -107,17 +110,6 @@ def gateway_deployment(
         raise SourceError(subject, f"no such gateway in {where}") from None
     except LiveError as exc:
         raise SourceError(subject, f"cannot read it: {_describe(exc)}") from None
-    arn = gateway.get("gatewayArn") if isinstance(gateway.get("gatewayArn"), str) else None
-    resource = arn or f"gateway {ref.identifier}"
-    deployment = Deployment(
-        file=None,
-        shape="live",
-        format="live",
-        region=where,
-        proxy_lambda=proxy_lambda,
-        origin=Origin(file=None, resource=resource),
-    )
-    deployment.gateway = gateway_from_api(gateway, "", None, resource=resource)
     unlisted: str | None = None
     try:
         summaries = ask(facts, Read.targets(ref.identifier, where))
@@ -138,12 +130,36 @@ def gateway_deployment(
         except LiveError as exc:
             detail = dict(summary)  # only what the list says: rules cannot pass it
             unread.append(_describe(exc))
-        detail.setdefault("gatewayArn", arn)
         details.append(detail)
-    deployment.targets = [target_from_api(d, "", None, resource=resource) for d in details]
+    deployment = assemble(ref, where, gateway, details, proxy_lambda)
     for target, why in zip(deployment.targets, unread, strict=True):
         target.unread = why
     deployment.targets_unread = unlisted
+    return deployment
+
+
+def assemble(
+    ref: GatewayRef,
+    where: str | None,
+    gateway: dict[str, Any],
+    details: list[dict[str, Any]],
+    proxy_lambda: str | None,
+) -> Deployment:
+    """A deployed gateway's Deployment from its GetGateway and GetGatewayTarget answers."""
+    arn = gateway.get("gatewayArn") if isinstance(gateway.get("gatewayArn"), str) else None
+    resource = arn or f"gateway {ref.identifier}"
+    deployment = Deployment(
+        file=None,
+        shape="live",
+        format="live",
+        region=where,
+        proxy_lambda=proxy_lambda,
+        origin=Origin(file=None, resource=resource),
+    )
+    deployment.gateway = gateway_from_api(gateway, "", None, resource=resource)
+    for detail in details:
+        detail.setdefault("gatewayArn", arn)
+    deployment.targets = [target_from_api(d, "", None, resource=resource) for d in details]
     deployment.raw = {"gateway": gateway, "targets": details}
     return deployment
 
@@ -186,12 +202,7 @@ def region_of(deployment: Deployment) -> str | None:
     return None
 
 
-#: The answer to a read of an earlier warm-up round (None: it failed), or _PENDING.
-Answer = Callable[[Read], Any]
-_PENDING = object()
-#: Rounds of dependent reads: gateway -> targets; role -> policies -> versions; a
-#: gateway read from the account -> its role -> policies -> versions.
-_MAX_ROUNDS = 6
+_PENDING = PENDING
 
 
 def warm_calls(
@@ -210,12 +221,17 @@ def warm_calls(
     region = default_region
     reads: list[Read] = [Read("sts", "get_caller_identity", {}, None)]
 
-    def with_targets(identifier: str, where: str | None) -> None:
+    def with_targets(identifier: str, where: str | None) -> list[Target]:
+        """The target reads; returns the targets whose details are known already."""
         listing = Read.targets(identifier, where)
         reads.append(listing)
         items = known(listing)
-        if items is not _PENDING:
-            reads.extend(Read.target(identifier, t, where) for t in listed_target_ids(items))
+        if items is _PENDING:
+            return []
+        details = [Read.target(identifier, t, where) for t in listed_target_ids(items)]
+        reads.extend(details)
+        answers = [known(read) for read in details]
+        return [target_from_api(a, "", None) for a in answers if isinstance(a, dict)]
 
     # the gateways it names (GW401, GW402)
     for ref in gateway_refs(deployment, region):
@@ -239,9 +255,43 @@ def warm_calls(
         if isinstance(data, dict):
             view = fetched_view(data, client_ref)
             if view.identifier is not None:
-                with_targets(view.identifier, view.region)  # GW512
+                fetched = with_targets(view.identifier, view.region)  # GW231, GW512
+                reads.extend(_target_reads(fetched, view, region, known))
+    if view is None or not view.fetched:
+        home = home_region(deployment, region)
+        reads.extend(_target_reads(deployment.targets, view, home, known))
     reads.extend(_cognito_reads(deployment, view, region))
     reads.extend(_role_reads(role_ref(view), known))
+    return reads
+
+
+def _target_reads(
+    targets: list[Target], view: GatewayView | None, region: str | None, known: Answer
+) -> list[Read]:
+    """What the target rules read beyond the targets themselves.
+
+    GW231 and GW512: each OAuth / API-key credential provider and its token-vault
+    secret; GW232: each API Gateway stage; GW512: the functions of the URL's region
+    and their URL configurations, for a function URL reached with the gateway's role.
+    """
+    reads: list[Read] = []
+    for ref in target_provider_refs(targets, view, region):
+        if isinstance(ref, ProviderRef):
+            reads += [ref.read, vault_secret_read(ref.kind, ref.arn, ref.region)]
+    where = view.region if view is not None else region
+    for target in targets:
+        stage = api_stage(target)
+        if stage is not None:
+            reads.append(Read.api_stage(stage[0], stage[1], where))
+        url = parse_function_url(target.endpoint) if "mcpServer" in target.kinds else None
+        types = [p.provider_type for p in target.credential_providers or []]
+        if url is not None and "GATEWAY_IAM_ROLE" in types:
+            listing = Read.functions(url.region)
+            reads.append(listing)
+            functions = known(listing)
+            for item in functions if isinstance(functions, list) else []:
+                if isinstance(item, dict) and item.get("FunctionName"):
+                    reads.append(Read.function_url(str(item["FunctionName"]), url.region))
     return reads
 
 
@@ -299,46 +349,86 @@ def _field(answer: Any, key: str) -> Any:
     return answer.get(key) if isinstance(answer, dict) else None
 
 
-def warm(facts: Facts, deployments: list[Deployment]) -> None:
-    """Prefetch, concurrently, what the live rules will read for ``deployments``.
+def account_reads(
+    facts: Facts,
+    refs: list[GatewayRef],
+    *,
+    all_gateways: bool = False,
+    proxy_lambda: str | None = None,
+    deployments: list[Deployment] | None = None,
+) -> Planner:
+    """The planner of a whole live run: the credentials check, the gateways named on the
+    command line (and, with ``all_gateways``, every gateway of the region), their targets,
+    and what the live rules read for each of those and for ``deployments`` (files).
 
-    Round after round: each round sends, concurrently, the reads the previous
-    answers made known (the first round: what the deployments name).
+    A deployed gateway's rule reads are planned from its answers as they arrive (its
+    role once GetGateway answers, a target's runtime once that target's details do).
     """
-    runner = getattr(facts, "prefetch", None)
-    if not callable(runner):
-        return
-    done: set[str] = set()
+    region = facts.region
 
-    def answer(read: Read) -> Any:
-        if repr(read) not in done:
-            return _PENDING
-        try:
-            return ask(facts, read)  # from the cache
-        except Exception:  # stored for the rule that reads it
-            return None
+    def gateway_reads(ref: GatewayRef, known: Answer) -> list[Read]:
+        where = ref.region or region
+        head = Read.gateway(ref.identifier, where)
+        listing = Read.targets(ref.identifier, where)
+        reads = [head, listing]
+        items = known(listing)
+        ids = listed_target_ids(items) if isinstance(items, list) else []
+        details = [Read.target(ref.identifier, i, where) for i in ids]
+        reads += details
+        gateway = known(head)
+        if isinstance(gateway, dict):
+            deployment = assemble(ref, where, gateway, [], proxy_lambda)
+            deployment.targets = [t for t in (target(d, known) for d in details) if t]
+            reads += warm_calls(deployment, region, known)
+        return reads
 
-    for _ in range(_MAX_ROUNDS):
-        reads = [r for d in deployments for r in warm_calls(d, facts.region, answer)]
-        new = [r for r in _unique(reads) if repr(r) not in done]
-        if not new:
-            return
-        runner(new)
-        done.update(repr(r) for r in new)
+    models: dict[str, Target] = {}  # each target's model built once, not at every re-plan
+
+    def target(read: Read, known: Answer) -> Target | None:
+        key = repr(read)
+        if key not in models:
+            answer = known(read)
+            if not isinstance(answer, dict):
+                return None
+            models[key] = target_from_api(dict(answer), "", None)
+        return models[key]
+
+    def plan(known: Answer) -> list[Read]:
+        reads = [Read("sts", "get_caller_identity", {}, region or "us-east-1")]
+        named = list(refs)
+        if all_gateways:
+            listing = Read(CONTROL, "list_gateways", {}, region, "items")
+            reads.append(listing)
+            items = known(listing)
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and item.get("gatewayId"):
+                    ident = str(item["gatewayId"])
+                    named.append(GatewayRef(ident, region, ident))
+        for ref in named:
+            reads += gateway_reads(ref, known)
+        for deployment in deployments or []:
+            reads += warm_calls(deployment, region, known)
+        return reads
+
+    return plan
 
 
-def _unique(calls: list[Read]) -> list[Read]:
-    unique: dict[str, Read] = {}
-    for call in calls:
-        unique.setdefault(repr(call), call)
-    return list(unique.values())
+def warm(facts: Facts, deployments: list[Deployment]) -> None:
+    """Prefetch what the live rules will read for ``deployments``, each read as soon as
+    the answers it depends on are in (:mod:`gwlint.aws.schedule`)."""
+    region = facts.region
+    run_by_dependency(
+        facts, lambda known: [r for d in deployments for r in warm_calls(d, region, known)]
+    )
 
 
 __all__ = [
     "CONTROL",
     "GatewayRef",
     "SourceError",
+    "account_reads",
     "all_gateway_deployments",
+    "assemble",
     "gateway_deployment",
     "parse_gateway_ref",
     "region_of",
