@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 
+#: A quoted text, or an identifier (dotted path) that is no part of an ARN, IAM
+#: action or URL: ``exceptionLevel:`` ends a phrase, ``lambda:Invoke`` does not.
 _TOKEN = re.compile(
-    r"'[^'\n]*'|\"[^\"\n]*\"|(?<![\w:/.-])[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*(?![\w:/-])"
+    r"'[^'\n]*'|\"[^\"\n]*\"|(?<![\w:/.-])[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*"
+    r"(?![\w/-]|:[^\s])"
 )
 _CAMEL = re.compile(r"[a-z][A-Z]")
 

@@ -116,6 +116,8 @@ def test_respell_rewrites_member_names_not_values() -> None:
         "lambda:InvokeFunction on function:toolSchema"
     )
     assert respell("the lambda target", names) == "the lambda target"
+    # a member name ending a phrase with a colon is still one
+    assert respell("no authorizerType: callers", names) == "no AuthorizerType: callers"
 
 
 def test_unresolved_at_finds_the_value_or_its_container() -> None:
