@@ -1,8 +1,9 @@
 """The bundled examples the README runs: every good one is clean, every guide failure is caught.
 
-``fixtures/examples/good`` holds a correct deployment in each input shape;
-``fixtures/examples/guide-failures`` holds the troubleshooting guide's failures as a
-user would write them. The exact failing findings are pinned here, so the README's
+``fixtures/examples/good`` holds a correct deployment in each input shape and
+format; ``fixtures/examples/guide-failures`` holds the troubleshooting guide's
+failures as a user would write them, in JSON and in the formats teams deploy
+from. The exact failing findings are pinned here, so the README's
 first command keeps showing what it promises.
 """
 
@@ -50,6 +51,93 @@ GUIDE_FAILURES = [
         "error",
         "/authorizerConfiguration/customJWTAuthorizer/allowedAudience",
     ),
+    # The same failures as teams deploy them: a CloudFormation template ...
+    *(
+        ("guide-failures.yaml", rule, severity, "/Resources/" + pointer)
+        for rule, severity, pointer in (
+            ("GW004", "error", "SecurityLambdaTarget/Properties/TargetConfiguration/Mcp/Lambda"),
+            ("GW205", "error", "SecurityLambdaTarget/Properties/TargetConfiguration/Mcp/Lambda"),
+            (
+                "GW201",
+                "error",
+                "SecurityMcpTarget/Properties/TargetConfiguration/Mcp/McpServer/Endpoint",
+            ),
+            ("GW217", "error", "SecurityMcpTarget/Properties/CredentialProviderConfigurations/0"),
+            (
+                "GW217",
+                "error",
+                "TicketsTarget/Properties/CredentialProviderConfigurations/0/CredentialProvider"
+                "/OauthCredentialProvider",
+            ),
+            (
+                "GW301",
+                "error",
+                "SecurityGateway/Properties/AuthorizerConfiguration/CustomJWTAuthorizer"
+                "/AllowedClients",
+            ),
+            (
+                "GW309",
+                "warning",
+                "SecurityGateway/Properties/AuthorizerConfiguration/CustomJWTAuthorizer"
+                "/DiscoveryUrl",
+            ),
+        )
+    ),
+    # ... a Terraform module (findings in the file each value is written in) ...
+    *(
+        (name, rule, severity, "/resource/aws_bedrockagentcore_" + pointer)
+        for name, rule, severity, pointer in (
+            (
+                "main.tf",
+                "GW301",
+                "error",
+                "gateway/main/authorizer_configuration/0/custom_jwt_authorizer/0/allowed_clients",
+            ),
+            (
+                "main.tf",
+                "GW309",
+                "warning",
+                "gateway/main/authorizer_configuration/0/custom_jwt_authorizer/0/discovery_url",
+            ),
+            (
+                "targets.tf",
+                "GW004",
+                "error",
+                "gateway_target/security_lambda/target_configuration/0/mcp/0/lambda/0",
+            ),
+            (
+                "targets.tf",
+                "GW205",
+                "error",
+                "gateway_target/security_lambda/target_configuration/0/mcp/0/lambda/0",
+            ),
+            (
+                "targets.tf",
+                "GW201",
+                "error",
+                "gateway_target/security_mcp/target_configuration/0/mcp/0/mcp_server/0/endpoint",
+            ),
+            (
+                "targets.tf",
+                "GW217",
+                "error",
+                "gateway_target/tickets/credential_provider_configuration/0/oauth/0",
+            ),
+        )
+    ),
+    # ... and a notebook.
+    (
+        "guide_failures.ipynb",
+        "GW201",
+        "error",
+        "/cells/4/calls/0/targetConfiguration/mcp/mcpServer/endpoint",
+    ),
+    (
+        "guide_failures.ipynb",
+        "GW301",
+        "error",
+        "/cells/3/calls/0/authorizerConfiguration/customJWTAuthorizer/allowedClients",
+    ),
 ]
 
 
@@ -62,6 +150,20 @@ def test_good_examples_cover_every_input_shape() -> None:
         "deployment",
         "setup-args",
     }
+
+
+def test_good_examples_cover_every_format() -> None:
+    report = lint([str(EXAMPLES / "good")])
+    assert {f.format for f in report.findings} == {
+        "json",
+        "cloudformation",
+        "terraform",
+        "agentcore-cli",
+        "python",
+        "notebook",
+    }
+    # aws-targets.json only gives the agentcore CLI project its region
+    assert [Path(s.file).name for s in report.skipped] == ["aws-targets.json"]
 
 
 def test_good_examples_pass_every_offline_rule() -> None:

@@ -190,7 +190,9 @@ def _summary(report: Report, paint: _Paint) -> str:
     if any(f.file is None for f in report.findings):  # --live: deployed resources too
         tail = f"{tail} and the deployed resources" if files else " in the deployed resources"
     if report.skipped:
-        tail += f" ({len(report.skipped)} other files defined no gateway, target or client)"
+        count = len(report.skipped)
+        noun = "file" if count == 1 else "files"
+        tail += f" ({count} other {noun} defined no gateway, target or client)"
     if report.errors:
         tail += f"; {len(report.errors)} input error{'s' if len(report.errors) != 1 else ''}"
     return ", ".join(parts) + tail
