@@ -83,8 +83,10 @@ def _suffix_problem(url: str) -> str | None:
         return "has a query string or fragment"
     if _ACCEPTED.match(url):
         return None
+    if re.search(r"\s", url):
+        return "contains whitespace (a placeholder such as <YOUR DOMAIN> left in?)"
     path = parts.path
-    if path.rstrip("/").endswith(SUFFIX):
+    if path.endswith("/") and path.rstrip("/").endswith(SUFFIX):
         return "ends with a slash after openid-configuration"
     lowered = path.lower()
     if lowered.endswith("/jwks.json") or lowered.endswith("/jwks"):
@@ -163,11 +165,17 @@ def _check(ctx: Context, jwt: JwtAuthorizer, label: str) -> Iterator[Finding]:
     problem = _suffix_problem(url)
     cognito = COGNITO_IDP_HOST.match(host)
     if problem:
+        placeholder = problem.startswith("contains whitespace")
         yield ctx.fail(
             jwt,
             "discovery_url",
             f"discoveryUrl {describe_value(url, 200)} {problem}.",
-            fix=f"Use {fixed}",
+            fix=(
+                "Replace the placeholder with your identity provider's issuer URL followed by "
+                f"{SUFFIX}."
+                if placeholder
+                else f"Use {fixed}"
+            ),
             resource=label,
         )
     elif cognito and not parts.path.endswith(SUFFIX):

@@ -489,6 +489,16 @@ def test_gw309_bad_suffix_or_scheme(write_json: WriteJson, url: str, words: str)
     assert DISCOVERY in findings[0].fix
 
 
+def test_gw309_placeholder_is_named_as_one(write_json: WriteJson) -> None:
+    url = "https://<YOUR OKTA DOMAIN>/oauth2/default/.well-known/openid-configuration"
+    findings = lint_rule(write_json, create_gateway(jwt_config(discoveryUrl=url)), "GW309")
+    assert shape(findings) == [(FAIL, ERR, f"{JWT_PTR}/discoveryUrl")]
+    assert findings[0].message == (
+        f"discoveryUrl '{url}' contains whitespace (a placeholder such as <YOUR DOMAIN> left in?)."
+    )
+    assert findings[0].fix.startswith("Replace the placeholder with your identity provider's")
+
+
 def test_gw309_missing_discovery_url(write_json: WriteJson) -> None:
     findings = lint_rule(write_json, create_gateway(jwt_config(discoveryUrl=None)), "GW309")
     assert shape(findings) == [(FAIL, ERR, JWT_PTR)]
