@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gwlint import __version__, why_command
+from gwlint import __version__, cli_coercion, why_command
 from gwlint.format_names import FORMAT_NAMES
 from gwlint.gctune import tune_for_run
 
@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from gwlint.findings import Report
     from gwlint.model import Deployment
     from gwlint.rule import RuleMeta
+
+cli_coercion.install()  # no pydantic import for plain option values
 
 app = typer.Typer(
     name="gwlint",

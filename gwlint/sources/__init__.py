@@ -17,7 +17,8 @@ from typing import Any
 
 from gwlint.documents import json_kind
 from gwlint.findings import InputError
-from gwlint.jsonpos import JSONPositionError, LocatedDocument, Position, loads
+from gwlint.jsonfast import loads
+from gwlint.jsonpos import JSONPositionError, LocatedDocument, Position
 from gwlint.masking import already_masked, mask_tree
 from gwlint.model import Deployment
 from gwlint.sources import aws_api, client_config, deployment_file, sections, setup_args
@@ -85,7 +86,7 @@ def load_file(
         ) from None
     del text
     document.data = data = mask_tree(document.data)
-    top = document.values.get("", Position(1, 1))
+    top = document.locate("")[1]
     if not isinstance(data, dict):
         raise Unrecognised(
             f"top-level JSON value is {json_kind(data)}, not an object; {EXPECTED}", top
