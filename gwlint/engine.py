@@ -10,6 +10,7 @@ A rule that read live targets gwlint could not fetch cannot pass them
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -55,7 +56,8 @@ def _finish(
             changes["resource"] = redact(finding.resource, hidden)
     if document is not None and finding.pointer is not None:
         pointer, position = document.locate(finding.pointer)
-        changes.update(pointer=pointer, line=position.line, column=position.column)
+        # interned: every file of one shape repeats the same pointers, and a run keeps them all
+        changes.update(pointer=sys.intern(pointer), line=position.line, column=position.column)
     return replace(finding, **changes)
 
 

@@ -38,7 +38,7 @@ class Suppression:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run keeps every finding until its report
 class Finding:
     rule_id: str
     rule_name: str

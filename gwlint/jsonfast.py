@@ -82,14 +82,14 @@ _DECODER = json.JSONDecoder(
 _SKIPPER: Callable[[str, int], tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
 
 
-def _depth_ok(value: Any, depth: int = 0) -> bool:
+def _depth_ok(value: dict[str, Any] | list[Any], depth: int = 0) -> bool:
     """No value nested deeper than the located parser accepts (the root is depth 0)."""
-    children = value.values() if isinstance(value, dict) else value
-    if not children:
-        return True
-    if depth + 1 > _MAX_DEPTH:
-        return False
-    return all(_depth_ok(v, depth + 1) for v in children if isinstance(v, dict | list))
+    if depth >= _MAX_DEPTH:  # its children would be deeper than the limit
+        return not value
+    for child in value.values() if isinstance(value, dict) else value:
+        if isinstance(child, dict | list) and child and not _depth_ok(child, depth + 1):
+            return False
+    return True
 
 
 def loads(text: str) -> LocatedDocument:

@@ -190,11 +190,12 @@ def mask_text(text: str, known: frozenset[str] = frozenset()) -> str:
         return text
     if text in known:
         return _whole(text, "a secret")
-    if read_jwt(text) is not None:
+    # A JWT has exactly two dots: the count spares most strings read_jwt's split.
+    if text.count(".") == 2 and read_jwt(text) is not None:
         return _whole(text, "a JWT")
     found: list[str] = []
     out = text
-    for secret in sorted(known, key=len, reverse=True):
+    for secret in sorted(known, key=len, reverse=True) if known else ():
         if len(secret) >= _EMBEDDED_MIN and secret in out:
             out = out.replace(secret, MASK)
             found.append("a secret")

@@ -10,7 +10,7 @@ gwlint input keys: a broken gateway config must fail a CI gate, not vanish.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,9 +181,21 @@ class LoadResult:
 
 def load_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Load every input; named files must be inputs, folder files may be skipped."""
+    result = LoadResult([], [], [])
+    for part in iter_loads(paths, max_bytes=max_bytes):
+        result.loaded += part.loaded
+        result.errors += part.errors
+        result.skipped += part.skipped
+    return result
+
+
+def iter_loads(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[LoadResult]:
+    """:func:`load_paths` one input file at a time, in the same order."""
     files, errors = expand(paths)
-    result = LoadResult([], errors, [])
+    if errors:
+        yield LoadResult([], errors, [])
     for path, explicit in files:
+        result = LoadResult([], [], [])
         try:
             loaded = load_file(path, max_bytes=max_bytes)
         except InputErrorException as exc:
@@ -195,4 +207,4 @@ def load_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> L
         else:
             result.loaded.append(loaded)
             result.errors.extend(loaded.errors)
-    return result
+        yield result
