@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import pkgutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -52,6 +51,8 @@ def _with_symptoms(module: ModuleType, found: list[RuleMeta]) -> list[RuleMeta]:
 
 
 def _walk_package(package: ModuleType) -> list[RuleMeta]:
+    import pkgutil  # only here: a check from the rule index never walks a package
+
     rules = _rules_in(package)
     for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
         if info.name.startswith("_"):
