@@ -17,7 +17,6 @@ from pathlib import Path
 from types import ModuleType
 
 from gwlint.rule import RuleMeta
-from gwlint.symptoms import SymptomError, parse_symptoms
 
 ENTRY_POINT_GROUP = "gwlint.rules"
 _LOCAL_PREFIX = "gwlint_local_rules."  # module names given to --rules-dir files
@@ -43,6 +42,8 @@ def _with_symptoms(module: ModuleType, found: list[RuleMeta]) -> list[RuleMeta]:
         return found
     if len(found) > 1:
         raise RuleLoadError(f"{module.__name__}: SYMPTOMS needs exactly one rule in the module")
+    from gwlint.symptoms import SymptomError, parse_symptoms  # not needed by a check
+
     try:
         symptoms = parse_symptoms(declared, module.__name__)
     except SymptomError as exc:
