@@ -6,6 +6,7 @@ gwlint could not do its job (usage, unreadable or unrecognised input).
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gwlint import __version__, why_command
+from gwlint import __version__, cli_coercion, why_command
 from gwlint.format_names import FORMAT_NAMES
 from gwlint.gctune import tune_for_run
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from gwlint.findings import Report
     from gwlint.model import Deployment
     from gwlint.rule import RuleMeta
+    from gwlint.streaming import StreamedJobs
+
+cli_coercion.install()  # no pydantic import for plain option values
 
 app = typer.Typer(
     name="gwlint",
@@ -81,9 +85,16 @@ def main_options(
     """Preflight linter for Amazon Bedrock AgentCore Gateway deployments."""
 
 
-def _load_rules(rules_dir: list[str] | None) -> list[RuleMeta]:
+def _load_rules(rules_dir: list[str] | None, *, deferred: bool = False) -> list[RuleMeta]:
+    """The rules; ``deferred``: built-in rule modules imported only when their rule runs."""
     from gwlint.registry import RuleLoadError, all_rules
 
+    if deferred and not rules_dir:
+        from gwlint.lazyrules import builtin_rules
+
+        rules = builtin_rules()
+        if rules is not None:
+            return rules
     try:
         return all_rules(rules_dir or [])
     except RuleLoadError as exc:
@@ -330,6 +341,7 @@ def check(
     from gwlint.registry import unknown_selectors
     from gwlint.report.emit import emit
     from gwlint.sizes import parse_size
+    from gwlint.streaming import StreamedJobs
 
     live_only_options = [
         name
@@ -388,7 +400,7 @@ def check(
             "no input: name config files or folders (e.g. gwlint check gateway-config.json), "
             "or a deployed gateway with --live --gateway ID"
         )
-    rules = _load_rules(rules_dir or [config.resolve(d) for d in config.rules_dirs])
+    rules = _load_rules(rules_dir or [config.resolve(d) for d in config.rules_dirs], deferred=True)
     try:
         check_config_rules(config, rules)
     except UsageError as exc:
@@ -427,18 +439,23 @@ def check(
         config=config,
         wait=wait,
         skip_unrecognised=skip_unrecognised,
+        stream=not (live or probe),
+        keep_all=options.baseline is not None,
     )
     report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
-    if probe:
+    if probe and isinstance(jobs, list):  # a probe run reads every file first
         jobs = _with_probes(
             jobs, probe_timeout, client_secret_env, probe_env, probe_call, probe_args, probe_via
         )
     run_jobs(chosen, jobs, report, config)
+    ran = len(jobs)
+    if isinstance(jobs, StreamedJobs):  # files read one at a time: keep what the gate reads
+        inputs.excluded, jobs = jobs.excluded, jobs.kept
     if plan is not None:
         plan.finish()
         for note in plan.notes:
             typer.echo(f"gwlint: {note}", err=True)
-    if not report.findings and not report.errors and not jobs and not (live and all_gateways):
+    if not report.findings and not report.errors and not ran and not (live and all_gateways):
         if inputs.excluded:
             typer.echo(
                 f"gwlint: all {inputs.excluded} input file(s) are excluded by {config.file}",
@@ -494,7 +511,7 @@ class _Inputs:
     """What one run checks: the report so far, the jobs, and the live plan when live."""
 
     report: Report
-    jobs: list[Job]
+    jobs: list[Job] | StreamedJobs
     plan: LivePlan | None = None
     excluded: int = 0  # files dropped by the configuration's ``exclude``
 
@@ -514,16 +531,30 @@ def _inputs(
     config: Config | None = None,
     wait: float | None = None,
     skip_unrecognised: bool = False,
+    stream: bool = False,
+    keep_all: bool = False,
 ) -> _Inputs:
     """The jobs for the named files (``-`` is ``stdin``) and, with ``live``, the account.
 
     Read errors land in the report; the plan, when live, is finished by the caller.
+    ``stream``: files are read as the engine runs them (``keep_all``: all kept after).
     """
     from gwlint.engine import Job
     from gwlint.findings import Report
-    from gwlint.gate import add_stdin, drop_excluded
-    from gwlint.sources import load_paths
+    from gwlint.gate import add_stdin, drop_excluded, read_stdin
+    from gwlint.sources import iter_loads, load_paths
+    from gwlint.streaming import StreamedJobs
 
+    if stream and not live:
+        parts = iter_loads(
+            [p for p in paths if p != "-"],
+            max_bytes=max_bytes,
+            skip_unrecognised=skip_unrecognised,
+        )
+        if stdin is not None:
+            parts = itertools.chain(parts, [read_stdin(stdin[0], stdin[1], max_bytes=max_bytes)])
+        report = Report()
+        return _Inputs(report, StreamedJobs(parts, report, config, keep_all=keep_all))
     loaded = load_paths(
         [p for p in paths if p != "-"], max_bytes=max_bytes, skip_unrecognised=skip_unrecognised
     )

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from typing import Any, SupportsIndex
 
 from gwlint.findings import Finding, Status
-from gwlint.livecheck import GET_TARGET
 from gwlint.model import Deployment, Target
 from gwlint.rule import Context
 
@@ -72,6 +71,8 @@ _FIX = (
 
 def settle(ctx: Context, findings: list[Finding], watched: WatchedTargets) -> list[Finding]:
     """``findings`` of a rule that read ``watched``, with unread targets made errors."""
+    from gwlint.livecheck import GET_TARGET  # live runs only: an offline check skips its imports
+
     if not watched.touched or GET_TARGET in ctx.rule.actions:
         return findings  # a rule reading GetGatewayTarget itself reports its failures
     unread = {t.label: t for t in list.__iter__(watched) if t.unread}

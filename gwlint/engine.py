@@ -10,6 +10,7 @@ A rule that read live targets gwlint could not fetch cannot pass them
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -70,7 +71,7 @@ def _finish(
     if document is not None and finding.pointer is not None:
         pointer, position = document.locate(finding.pointer)
         changes.update(
-            pointer=document.source_pointer(pointer),
+            pointer=sys.intern(document.source_pointer(pointer)),  # a run keeps them all
             line=position.line,
             column=position.column,
             key=document.written_key(pointer),

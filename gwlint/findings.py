@@ -38,7 +38,7 @@ class Suppression:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """Where a finding sits in a notebook, as Jupyter and VS Code show it."""
 
@@ -48,7 +48,7 @@ class Cell:
     column: int  # 1-based character column within the cell
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run keeps every finding until its report
 class Finding:
     rule_id: str
     rule_name: str

@@ -190,14 +190,17 @@ def mask_text(text: str, known: frozenset[str] = frozenset()) -> str:
         return text
     if text in known:
         return _whole(text, "a secret")
-    if read_jwt(text) is not None:
+    # A JWT has exactly two dots: the count spares most strings read_jwt's split.
+    if text.count(".") == 2 and read_jwt(text) is not None:
         return _whole(text, "a JWT")
     found: list[str] = []
     out = text
-    for secret in sorted(known, key=len, reverse=True):
+    for secret in sorted(known, key=len, reverse=True) if known else ():
         if len(secret) >= _EMBEDDED_MIN and secret in out:
             out = out.replace(secret, MASK)
             found.append("a secret")
+    if not found and "=" not in out and "eyJ" not in out and not ("://" in out and "@" in out):
+        return text  # nothing below can match: most strings of a document end here
 
     def userinfo(match: re.Match[str]) -> str:
         found.append("URL userinfo")
@@ -245,7 +248,7 @@ def _collect(value: Any, key: str, known: set[str]) -> None:
     elif isinstance(value, list):
         for item in value:
             _collect(item, key, known)
-    elif _secret_value(key, value) and isinstance(value, str) and len(value) >= _EQUAL_MIN:
+    elif isinstance(value, str) and len(value) >= _EQUAL_MIN and _secret_value(key, value):
         known.add(value)
 
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import pkgutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 
 from gwlint.rule import RuleMeta
-from gwlint.symptoms import SymptomError, parse_symptoms
 
 ENTRY_POINT_GROUP = "gwlint.rules"
 _LOCAL_PREFIX = "gwlint_local_rules."  # module names given to --rules-dir files
@@ -45,6 +42,8 @@ def _with_symptoms(module: ModuleType, found: list[RuleMeta]) -> list[RuleMeta]:
         return found
     if len(found) > 1:
         raise RuleLoadError(f"{module.__name__}: SYMPTOMS needs exactly one rule in the module")
+    from gwlint.symptoms import SymptomError, parse_symptoms  # not needed by a check
+
     try:
         symptoms = parse_symptoms(declared, module.__name__)
     except SymptomError as exc:
@@ -53,6 +52,8 @@ def _with_symptoms(module: ModuleType, found: list[RuleMeta]) -> list[RuleMeta]:
 
 
 def _walk_package(package: ModuleType) -> list[RuleMeta]:
+    import pkgutil  # only here: a check from the rule index never walks a package
+
     rules = _rules_in(package)
     for info in pkgutil.iter_modules(getattr(package, "__path__", [])):
         if info.name.startswith("_"):
@@ -62,16 +63,25 @@ def _walk_package(package: ModuleType) -> list[RuleMeta]:
     return rules
 
 
+def _pack_rules(name: str, value: str, load: Callable[[], ModuleType]) -> list[RuleMeta]:
+    try:
+        module = load()
+    except Exception as exc:  # a broken third-party pack must be named, not crash
+        raise RuleLoadError(f"rule pack '{name}' ({value}) failed to load: {exc}") from exc
+    return [replace(meta, pack=name) for meta in _walk_package(module)]
+
+
 def load_entry_point_rules() -> list[RuleMeta]:
+    from gwlint.entrypoints import rule_packs
+
+    builtin = ("builtin", "gwlint_rules")
+    if rule_packs() == [builtin]:  # the usual case, read without importlib.metadata
+        return _pack_rules(*builtin, lambda: importlib.import_module(builtin[1]))
+    from importlib.metadata import entry_points
+
     rules: list[RuleMeta] = []
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        try:
-            module = ep.load()
-        except Exception as exc:  # a broken third-party pack must be named, not crash
-            raise RuleLoadError(
-                f"rule pack '{ep.name}' ({ep.value}) failed to load: {exc}"
-            ) from exc
-        rules.extend(replace(meta, pack=ep.name) for meta in _walk_package(module))
+        rules.extend(_pack_rules(ep.name, ep.value, ep.load))
     return rules
 
 

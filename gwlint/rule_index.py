@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +67,29 @@ def build() -> dict[str, Any]:
         "rules_json": listing(rules),
         "explain": {r.id: explain_text(r, catalogue) for r in rules},
         "names": {r.name: r.id for r in rules},
+        "lazy": _lazy(rules),
+    }
+
+
+def _lazy(rules: Sequence[RuleMeta]) -> dict[str, Any]:
+    """What :mod:`gwlint.lazyrules` needs to run the rules importing only those that run."""
+    from gwlint.lazyrules import pack_folder, source_sums
+
+    folder = pack_folder()
+    for r in rules:  # each check must be reachable by its module and name
+        if getattr(sys.modules[r.module], r.check.__name__, None) is not r.check:
+            raise ValueError(f"{r.id}: {r.module}.{r.check.__name__} is not its check function")
+    return {
+        "sources": source_sums(folder) if folder else {},
+        "rules": {
+            r.id: {
+                "module": r.module,
+                "function": r.check.__name__,
+                "actions": list(r.actions),
+                "doc": r.doc,
+            }
+            for r in rules
+        },
     }
 
 
@@ -79,8 +101,9 @@ def load(rules_dirs: Sequence[str] | None) -> dict[str, Any] | None:
     """The index, when it describes every rule this run would load; else None."""
     if rules_dirs:
         return None
-    packs = [(ep.name, ep.value) for ep in entry_points(group="gwlint.rules")]
-    if packs != [BUILTIN_PACK]:
+    from gwlint.entrypoints import rule_packs
+
+    if rule_packs() != [BUILTIN_PACK]:
         return None
     try:
         data: dict[str, Any] = json.loads(INDEX_PATH.read_text(encoding="utf-8"))

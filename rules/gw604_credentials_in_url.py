@@ -41,16 +41,21 @@ from gwlint.rule import Context, Severity, rule
 _IN_URL = ("URL userinfo", "query parameter")
 
 
-def _credential_urls(value: Any, pointer: str) -> Iterator[tuple[str, Masked]]:
-    """``(pointer, masked URL)`` for every string whose URL parts were masked."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _credential_urls(item, join_pointer(pointer, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _credential_urls(item, join_pointer(pointer, i))
-    elif isinstance(value, Masked) and not value.whole and any(p in value.found for p in _IN_URL):
-        yield pointer, value
+def _in_url(value: Any) -> bool:
+    return isinstance(value, Masked) and not value.whole and any(p in value.found for p in _IN_URL)
+
+
+def _credential_urls(value: Any, pointer: str, out: list[tuple[str, Masked]]) -> None:
+    """Add ``(pointer, masked URL)`` for every string whose URL parts were masked.
+
+    Pointers are built for containers and hits only: this walk visits every node.
+    """
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if isinstance(item, dict | list):
+            _credential_urls(item, join_pointer(pointer, key), out)
+        elif _in_url(item):
+            out.append((join_pointer(pointer, key), item))
 
 
 @rule(
@@ -69,7 +74,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     deployment = ctx.deployment
     if deployment.file is None or not isinstance(deployment.raw, dict):
         return  # deployed state: nothing the user wrote into a file
-    found = list(_credential_urls(deployment.raw, ""))
+    found: list[tuple[str, Masked]] = []
+    _credential_urls(deployment.raw, "", found)
     for pointer, url in found:
         yield ctx.fail(
             None,

@@ -56,10 +56,16 @@ def _gwlint() -> list[str]:
     return [sys.executable, "-c", "from gwlint.cli import main; main()"]
 
 
+#: Children may write bytecode (the untimed warm-up run caches it), as a normal install has.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _once(cmd: list[str], cwd: Path | None) -> tuple[float, float]:
     """Wall seconds and peak resident MiB of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd, env=ENV
+    )
     _, _, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = 0  # reaped by wait4

@@ -6,12 +6,12 @@ Every format is one :class:`Reporter` in :data:`FORMATS`; the CLI's
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TextIO
 
 from gwlint.findings import Report
-from gwlint.report import github, json_report, junit, sarif, text
 from gwlint.rule import RuleMeta
 
 
@@ -41,16 +41,31 @@ class Reporter:
         return self.render(report, **options)
 
 
+def _deferred(module: str, function: str) -> Any:
+    """A reporter's function, imported on first use: a run pays only for the formats it writes
+    (SARIF's hashing and JUnit's XML were a few milliseconds of every check)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(f"gwlint.report.{module}"), function)(
+            *args, **kwargs
+        )
+
+    return call
+
+
 FORMATS: dict[str, Reporter] = {
     reporter.name: reporter
     for reporter in (
-        Reporter("text", "human checklist", text.render),
-        Reporter("json", "machine contract, schema_version 1", json_report.render),
-        Reporter("sarif", "SARIF 2.1.0 for code scanning", sarif.render),
+        Reporter("text", "human checklist", _deferred("text", "render")),
+        Reporter("json", "machine contract, schema_version 1", _deferred("json_report", "render")),
+        Reporter("sarif", "SARIF 2.1.0 for code scanning", _deferred("sarif", "render")),
         Reporter(
-            "github", "GitHub Actions annotations", github.render, job_summary=github.job_summary
+            "github",
+            "GitHub Actions annotations",
+            _deferred("github", "render"),
+            job_summary=_deferred("github", "job_summary"),
         ),
-        Reporter("junit", "JUnit XML for CI test reports", junit.render),
+        Reporter("junit", "JUnit XML for CI test reports", _deferred("junit", "render")),
     )
 }
 

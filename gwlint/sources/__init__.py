@@ -16,14 +16,15 @@ must fail a CI gate, not vanish.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gwlint.documents import json_kind
 from gwlint.findings import InputError
-from gwlint.jsonpos import JSONPositionError, LocatedDocument, Position, loads
+from gwlint.jsonfast import loads
+from gwlint.jsonpos import JSONPositionError, LocatedDocument, Position
 from gwlint.masking import already_masked, mask_tree
 from gwlint.model import Deployment
 from gwlint.sources import aws_api, client_config, deployment_file, sections, setup_args
@@ -183,7 +184,7 @@ def _load_json(text: str, name: str) -> Loaded:
         ) from None
     del text
     document.data = data = mask_tree(document.data)
-    top = document.values.get("", Position(1, 1))
+    top = document.locate("")[1]
     if not isinstance(data, dict):
         raise Unrecognised(
             f"top-level JSON value is {json_kind(data)}, not an object; {EXPECTED}", top
@@ -290,10 +291,24 @@ def load_paths(
     nothing gwlint checks (a pre-commit hook names every changed file); a file
     that does not parse but looks like an input still fails.
     """
+    result = LoadResult([], [], [])
+    for part in iter_loads(paths, max_bytes=max_bytes, skip_unrecognised=skip_unrecognised):
+        result.loaded += part.loaded
+        result.errors += part.errors
+        result.skipped += part.skipped
+    return result
+
+
+def iter_loads(
+    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, skip_unrecognised: bool = False
+) -> Iterator[LoadResult]:
+    """:func:`load_paths` one input file at a time, in the same order."""
     files, errors = expand(paths)
-    result = LoadResult([], errors, [])
+    if errors:
+        yield LoadResult([], errors, [])
     seen: set[str] = set()  # identities of deployments read through another file
     for path, explicit in files:
+        result = LoadResult([], [], [])
         try:
             loaded = load_many(path, max_bytes=max_bytes)
         except InputErrorException as exc:
@@ -313,4 +328,4 @@ def load_paths(
                     seen.add(item.identity)
                 result.loaded.append(item)
                 result.errors.extend(item.errors)
-    return result
+        yield result
