@@ -116,6 +116,10 @@ class Read(NamedTuple):
     def api_key_provider(name: str, region: str | None) -> Read:
         return Read(CONTROL, "get_api_key_credential_provider", {"name": name}, region)
 
+    @staticmethod
+    def workload_identity(name: str, region: str | None) -> Read:
+        return Read(CONTROL, "get_workload_identity", {"name": name}, region)
+
     # Lambda
     @staticmethod
     def function(name: str, region: str | None, qualifier: str | None = None) -> Read:

@@ -37,11 +37,11 @@ from gwlint.findings import Finding
 from gwlint.livecheck import (
     COGNITO,
     DESCRIBE_USER_POOL,
-    GET_GATEWAY,
     cannot_check,
     describe_pool,
     existing_pool,
 )
+from gwlint.reads import POOL
 from gwlint.resolve import PoolRef, Where
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -74,7 +74,7 @@ def _hosts(pool: PoolRef, domains: list[str]) -> dict[str, str]:
     fix=FIX,
     live=True,
     requires=("GW321",),
-    actions=(DESCRIBE_USER_POOL, DESCRIBE_DOMAIN, GET_GATEWAY),
+    reads=(*POOL, "pool-domain"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     client = ctx.deployment.client
