@@ -129,6 +129,13 @@ class Read(NamedTuple):
         return Read(LAMBDA, "get_function_configuration", params, region)
 
     @staticmethod
+    def function_policy(name: str, region: str | None, qualifier: str | None = None) -> Read:
+        params: dict[str, Any] = {"FunctionName": name}
+        if qualifier:
+            params["Qualifier"] = qualifier
+        return Read(LAMBDA, "get_policy", params, region)
+
+    @staticmethod
     def functions(region: str | None) -> Read:
         return Read(LAMBDA, "list_functions", {}, region, "Functions")
 
@@ -159,6 +166,11 @@ class Read(NamedTuple):
     def pool_clients(pool: PoolRef) -> Read:
         params = {"UserPoolId": pool.pool_id, "MaxResults": 60}
         return Read(COGNITO, "list_user_pool_clients", params, pool.region, "UserPoolClients")
+
+    @staticmethod
+    def pool_replicas(pool: PoolRef) -> Read:
+        params = {"UserPoolId": pool.pool_id}
+        return Read(COGNITO, "list_user_pool_replicas", params, pool.region, "UserPoolReplicas")
 
     # IAM (global: the session's region)
     @staticmethod

@@ -158,6 +158,13 @@ _KINDS = (
         ("UserPoolId", "Identifier"),
     ),
     ReadKind(
+        "pool-replicas",
+        "cognito-idp",
+        "list_user_pool_replicas",
+        "cognito-idp:ListUserPoolReplicas",
+        ("UserPoolId",),
+    ),
+    ReadKind(
         "pool-domain",
         "cognito-idp",
         "describe_user_pool_domain",

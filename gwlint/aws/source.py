@@ -45,6 +45,7 @@ from gwlint.resolve import (
     config_view,
     discovery_pool,
     fetched_view,
+    function_account,
     gateway_refs,
     lambda_refs,
     listed_target_ids,
@@ -295,7 +296,14 @@ def warm_calls(
         home = home_region(deployment, region)
         reads.extend(_target_reads(deployment.targets, view, home, known))
     reads.extend(_cognito_reads(deployment, view, region))
-    reads.extend(_role_reads(role_ref(view), known))
+    role = role_ref(view)
+    reads.extend(_role_reads(role, known))
+    account = (view.account if view is not None else None) or (role.account if role else None)
+    for function in lambda_refs(deployment) if account else []:  # GW514: another account's
+        if function_account(function) not in (None, account):
+            reads.append(
+                Read.function_policy(function.function, function.region, function.qualifier)
+            )
     return declared(reads, kinds)
 
 
