@@ -123,17 +123,11 @@ class Read(NamedTuple):
     # Lambda
     @staticmethod
     def function(name: str, region: str | None, qualifier: str | None = None) -> Read:
-        params: dict[str, Any] = {"FunctionName": name}
-        if qualifier:
-            params["Qualifier"] = qualifier
-        return Read(LAMBDA, "get_function_configuration", params, region)
+        return Read(LAMBDA, "get_function_configuration", _function(name, qualifier), region)
 
     @staticmethod
     def function_policy(name: str, region: str | None, qualifier: str | None = None) -> Read:
-        params: dict[str, Any] = {"FunctionName": name}
-        if qualifier:
-            params["Qualifier"] = qualifier
-        return Read(LAMBDA, "get_policy", params, region)
+        return Read(LAMBDA, "get_policy", _function(name, qualifier), region)
 
     @staticmethod
     def functions(region: str | None) -> Read:
@@ -197,6 +191,11 @@ class Read(NamedTuple):
     @staticmethod
     def policy_version(arn: str, version: Any) -> Read:
         return Read(IAM, "get_policy_version", {"PolicyArn": arn, "VersionId": version})
+
+
+def _function(name: str, qualifier: str | None) -> dict[str, Any]:
+    """Lambda's ``FunctionName`` (and ``Qualifier`` when one is given)."""
+    return {"FunctionName": name, "Qualifier": qualifier} if qualifier else {"FunctionName": name}
 
 
 def api_stage(target: Target) -> tuple[str, str] | None:

@@ -107,8 +107,8 @@ def _judge(ctx: Context, ref: LambdaRef, role_arn: str, account: str) -> Finding
         return ctx.fail(
             ref.node,
             ref.field,
-            f"{name} has no resource-based policy (GetPolicy: not found), so role {role_arn} "
-            f"of account {account} cannot invoke it.",
+            f"{name} has no resource-based policy or does not exist (GetPolicy: not found), "
+            f"so role {role_arn} of account {account} cannot invoke it.",
             resource=ref.arn,
         )
     except AccessDenied as exc:

@@ -125,7 +125,11 @@ def test_the_account_or_everyone_also_counts(principal: Any, moto_aws: None) -> 
 def test_no_policy_fails(moto_aws: None) -> None:
     (finding,) = _lint(CASES / "pass.json", None)[0]
     assert (finding.status, finding.severity, finding.pointer) == (Status.FAIL, Severity.ERROR, AT)
-    assert "has no resource-based policy (GetPolicy: not found)" in finding.message
+    assert finding.message == (
+        f"Lambda function {FUNCTION} (target billing-tools, account 210987654321) has no "
+        "resource-based policy or does not exist (GetPolicy: not found), so role "
+        f"{ROLE} of account 123456789012 cannot invoke it."
+    )
 
 
 def test_an_unreadable_policy_is_an_error_saying_why_never_a_pass(moto_aws: None) -> None:
