@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from gwlint.awsformats import parse_arn
 from gwlint.facts import LiveError
@@ -108,6 +109,16 @@ def vault_secret_read(kind: str, provider_arn: str, region: str | None) -> Read:
     return Read("secretsmanager", "list_secrets", params, region, "SecretList")
 
 
+def workload_identity_name(gateway: Any) -> str | None:
+    """The name GetWorkloadIdentity takes: the last segment of a GetGateway answer's
+    ``workloadIdentityDetails.workloadIdentityArn`` (None when it names none)."""
+    details = gateway.get("workloadIdentityDetails") if isinstance(gateway, dict) else None
+    arn = details.get("workloadIdentityArn") if isinstance(details, dict) else None
+    if not isinstance(arn, str) or "/workload-identity/" not in arn:
+        return None
+    return arn.rsplit("/", 1)[-1] or None
+
+
 def caller_account(ctx: Context) -> str | None:
     """The account gwlint's credentials belong to (STS, the facade's cached answer), or None."""
     if ctx.facts is None:
@@ -128,4 +139,5 @@ __all__ = [
     "caller_account",
     "target_provider_refs",
     "vault_secret_read",
+    "workload_identity_name",
 ]

@@ -116,13 +116,18 @@ class Read(NamedTuple):
     def api_key_provider(name: str, region: str | None) -> Read:
         return Read(CONTROL, "get_api_key_credential_provider", {"name": name}, region)
 
+    @staticmethod
+    def workload_identity(name: str, region: str | None) -> Read:
+        return Read(CONTROL, "get_workload_identity", {"name": name}, region)
+
     # Lambda
     @staticmethod
     def function(name: str, region: str | None, qualifier: str | None = None) -> Read:
-        params: dict[str, Any] = {"FunctionName": name}
-        if qualifier:
-            params["Qualifier"] = qualifier
-        return Read(LAMBDA, "get_function_configuration", params, region)
+        return Read(LAMBDA, "get_function_configuration", _function(name, qualifier), region)
+
+    @staticmethod
+    def function_policy(name: str, region: str | None, qualifier: str | None = None) -> Read:
+        return Read(LAMBDA, "get_policy", _function(name, qualifier), region)
 
     @staticmethod
     def functions(region: str | None) -> Read:
@@ -156,6 +161,11 @@ class Read(NamedTuple):
         params = {"UserPoolId": pool.pool_id, "MaxResults": 60}
         return Read(COGNITO, "list_user_pool_clients", params, pool.region, "UserPoolClients")
 
+    @staticmethod
+    def pool_replicas(pool: PoolRef) -> Read:
+        params = {"UserPoolId": pool.pool_id}
+        return Read(COGNITO, "list_user_pool_replicas", params, pool.region, "UserPoolReplicas")
+
     # IAM (global: the session's region)
     @staticmethod
     def role(name: str) -> Read:
@@ -181,6 +191,11 @@ class Read(NamedTuple):
     @staticmethod
     def policy_version(arn: str, version: Any) -> Read:
         return Read(IAM, "get_policy_version", {"PolicyArn": arn, "VersionId": version})
+
+
+def _function(name: str, qualifier: str | None) -> dict[str, Any]:
+    """Lambda's ``FunctionName`` (and ``Qualifier`` when one is given)."""
+    return {"FunctionName": name, "Qualifier": qualifier} if qualifier else {"FunctionName": name}
 
 
 def api_stage(target: Target) -> tuple[str, str] | None:

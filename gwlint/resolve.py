@@ -474,6 +474,12 @@ def lambda_refs(deployment: Deployment) -> list[LambdaRef]:
     return refs
 
 
+def function_account(ref: LambdaRef) -> str | None:
+    """The account the function ARN names (None when it names none)."""
+    arn = parse_arn(ref.arn)
+    return arn.account if arn is not None and arn.account else None
+
+
 def proxy_name(deployment: Deployment) -> str | None:
     """The proxy Lambda function as written (``proxy_lambda`` / ``--lambda``), stripped."""
     value = deployment.proxy_lambda
@@ -509,6 +515,7 @@ __all__ = [
     "discovery_pool",
     "entry",
     "fetched_view",
+    "function_account",
     "gateway_id_of",
     "gateway_refs",
     "lambda_refs",

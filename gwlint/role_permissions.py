@@ -24,15 +24,11 @@ from gwlint.findings import Finding
 from gwlint.iampolicy import Decision, Evaluation, PolicyDocument, PolicyParseError, evaluate
 from gwlint.iampolicy import parse_policy as parse
 from gwlint.livecheck import (
-    GET_GATEWAY,
     GET_POLICY,
     GET_POLICY_VERSION,
-    GET_ROLE,
     GET_ROLE_POLICY,
-    GET_TARGET,
     LIST_ATTACHED,
     LIST_ROLE_POLICIES,
-    LIST_TARGETS,
     Read,
     ask,
     cannot_check,
@@ -46,18 +42,6 @@ from gwlint.rule import Context, Severity
 
 LIST_SECRETS = "secretsmanager:ListSecrets"
 GET_SECRET = "secretsmanager:GetSecretValue"
-#: What reading the gateway, its targets and the role's policies takes.
-ROLE_READS = (
-    GET_ROLE,
-    LIST_ROLE_POLICIES,
-    GET_ROLE_POLICY,
-    LIST_ATTACHED,
-    GET_POLICY,
-    GET_POLICY_VERSION,
-    GET_GATEWAY,
-    LIST_TARGETS,
-    GET_TARGET,
-)
 
 
 @dataclass(frozen=True)
@@ -328,7 +312,6 @@ def _judge(
 __all__ = [
     "GET_SECRET",
     "LIST_SECRETS",
-    "ROLE_READS",
     "Need",
     "check_role_needs",
     "judge_needs",

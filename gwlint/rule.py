@@ -41,7 +41,8 @@ class RuleMeta:
     live: bool = False  # needs the AWS account (--live)
     probe: bool = False  # talks to the deployment's endpoints (--probe)
     requires: tuple[str, ...] = ()  # rule ids that must hold first
-    actions: tuple[str, ...] = ()  # IAM actions a live rule calls
+    actions: tuple[str, ...] = ()  # IAM actions a live rule calls (its reads' and any extra)
+    reads: tuple[str, ...] = ()  # read kinds a live rule makes (gwlint.reads.READ_KINDS)
     evidence: str = "verified"  # verified | reported | inference
     pack: str = "builtin"
     symptoms: tuple[Symptom, ...] = ()  # the module's SYMPTOMS (gwlint why)
@@ -63,12 +64,21 @@ def rule(
     requires: tuple[str, ...] = (),
     actions: tuple[str, ...] = (),
     evidence: str = "verified",
+    reads: tuple[str, ...] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Declare a check function as a gwlint rule.
 
     The rule's documentation is its module's docstring, so a rule module
-    reads top to bottom as: what and why, then the check.
+    reads top to bottom as: what and why, then the check. A live rule names
+    the account reads it makes in ``reads`` (kinds of :mod:`gwlint.reads`);
+    their IAM actions become its ``actions``.
     """
+    from gwlint.reads import actions_of, unknown_kinds
+
+    unknown = unknown_kinds(reads)
+    if unknown:
+        raise ValueError(f"rule {id} declares unknown read kinds: {', '.join(unknown)}")
+    actions = tuple(dict.fromkeys((*actions_of(reads), *actions)))
 
     def decorate(func: CheckFunction) -> CheckFunction:
         module = sys.modules.get(func.__module__)
@@ -86,6 +96,7 @@ def rule(
             requires=requires,
             actions=actions,
             evidence=evidence,
+            reads=tuple(dict.fromkeys(reads)),
         )
         func.__gwlint_rule__ = meta  # type: ignore[attr-defined]
         return func

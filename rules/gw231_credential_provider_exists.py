@@ -66,6 +66,7 @@ from gwlint.livecheck import (
     session_region,
     skip_at,
 )
+from gwlint.reads import TARGETS
 from gwlint.rule import Context, Severity, describe_value, rule
 
 FIX = (
@@ -151,7 +152,7 @@ def _elsewhere(ref: ProviderRef, account: str | None) -> bool:
     summary="each target's OAuth / API-key credential provider exists and fits its grant",
     fix=FIX,
     live=True,
-    actions=(GET_OAUTH2_PROVIDER, GET_API_KEY_PROVIDER),
+    reads=(*TARGETS, "oauth2-provider", "api-key-provider", "caller-identity"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

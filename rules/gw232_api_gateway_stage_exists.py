@@ -43,6 +43,7 @@ from gwlint.livecheck import (
     checked_targets,
     session_region,
 )
+from gwlint.reads import TARGETS
 from gwlint.resolve import Where, default_region
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -59,7 +60,7 @@ FIX = (
     summary="each API Gateway target's REST API stage exists in the gateway's region",
     fix=FIX,
     live=True,
-    actions=(GET_APIGATEWAY,),
+    reads=(*TARGETS, "api-stage", "rest-api"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

@@ -45,12 +45,12 @@ from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
 from gwlint.livecheck import (
     DESCRIBE_USER_POOL,
-    GET_GATEWAY,
     cannot_check,
     describe_pool,
     resolve_gateway,
     session_region,
 )
+from gwlint.reads import POOL
 from gwlint.resolve import discovery_pool, written_client_pool
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -69,7 +69,7 @@ FIX = (
     summary="the Cognito user pool the gateway and client name exists",
     fix=FIX,
     live=True,
-    actions=(DESCRIBE_USER_POOL, GET_GATEWAY),
+    reads=(*POOL,),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

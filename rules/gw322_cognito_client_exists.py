@@ -35,14 +35,13 @@ from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
 from gwlint.livecheck import (
     DESCRIBE_CLIENT,
-    DESCRIBE_USER_POOL,
-    GET_GATEWAY,
     cannot_check,
     describe_client,
     pool_missing,
     resolve_gateway,
     session_region,
 )
+from gwlint.reads import POOL
 from gwlint.resolve import (
     PoolRef,
     Where,
@@ -119,7 +118,7 @@ def _check_one(
     fix=FIX,
     live=True,
     requires=("GW321",),
-    actions=(DESCRIBE_CLIENT, DESCRIBE_USER_POOL, GET_GATEWAY),
+    reads=(*POOL, "pool-client"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

@@ -43,12 +43,10 @@ from collections.abc import Iterator
 
 from gwlint.findings import Finding
 from gwlint.livecheck import (
-    DESCRIBE_CLIENT,
-    DESCRIBE_USER_POOL,
-    GET_GATEWAY,
     client_settings,
     existing_pool,
 )
+from gwlint.reads import POOL
 from gwlint.resolve import Where, client_id_of
 from gwlint.rule import Context, Severity, rule
 
@@ -69,7 +67,7 @@ FIX = (
     fix=FIX,
     live=True,
     requires=("GW322",),
-    actions=(DESCRIBE_CLIENT, DESCRIBE_USER_POOL, GET_GATEWAY),
+    reads=(*POOL, "pool-client"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     client = ctx.deployment.client

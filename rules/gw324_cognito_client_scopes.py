@@ -42,13 +42,11 @@ from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
 from gwlint.livecheck import (
     COGNITO,
-    DESCRIBE_CLIENT,
-    DESCRIBE_USER_POOL,
-    GET_GATEWAY,
     cannot_check,
     client_settings,
     existing_pool,
 )
+from gwlint.reads import POOL
 from gwlint.resolve import PoolRef, Where, client_id_of, entry
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -143,7 +141,7 @@ def _resource_server(ctx: Context, pool: PoolRef, scope: str, where: Where) -> I
     fix=FIX,
     live=True,
     requires=("GW322",),
-    actions=(DESCRIBE_CLIENT, DESCRIBE_RS, DESCRIBE_USER_POOL, GET_GATEWAY),
+    reads=(*POOL, "pool-client", "resource-server"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     client = ctx.deployment.client

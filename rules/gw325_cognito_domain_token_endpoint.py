@@ -12,6 +12,15 @@ gwlint reads the pool's ``Domain``/``CustomDomain`` (DescribeUserPool), the
 domain's status (DescribeUserPoolDomain) and compares the domain with the
 host of the client config's ``token_endpoint`` (and its ``domain_prefix``).
 
+A pool replicated to other Regions (``CreateUserPoolReplica``) is judged by
+the Region its endpoint is in: a token endpoint on the pool's prefix domain
+in another Region passes when ListUserPoolReplicas shows an ACTIVE replica
+there, and fails only when it shows none. DescribeUserPoolDomain describes a
+prefix domain only in the Region that created it (botocore's documentation of
+the operation), so a prefix domain not found in a replica's Region is looked
+up in the pool's PRIMARY Region before it is reported missing. When the
+replicas cannot be read, these cases are ``error``, never a verdict.
+
 ## Symptom
 The token request fails with a DNS error (no such host), 404, or the agent
 obtains a token that the gateway rejects with 401.
@@ -29,6 +38,7 @@ A new prefix domain takes up to a minute to become active.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from gwlint.awsformats import parse_token_endpoint
@@ -37,15 +47,22 @@ from gwlint.findings import Finding
 from gwlint.livecheck import (
     COGNITO,
     DESCRIBE_USER_POOL,
-    GET_GATEWAY,
+    Read,
+    ask,
     cannot_check,
     describe_pool,
     existing_pool,
 )
+from gwlint.reads import POOL
 from gwlint.resolve import PoolRef, Where
 from gwlint.rule import Context, Severity, describe_value, rule
 
 DESCRIBE_DOMAIN = "cognito-idp:DescribeUserPoolDomain"
+LIST_REPLICAS = "cognito-idp:ListUserPoolReplicas"
+#: ``{prefix}.auth.{region}.amazoncognito.com``: a prefix domain's host in one Region.
+_PREFIX_HOST = re.compile(
+    r"^(?P<prefix>[a-z0-9-]+)\.auth\.(?P<region>[a-z0-9-]+)\.amazoncognito\.com$"
+)
 
 FIX = (
     "Create a domain for the user pool (aws cognito-idp create-user-pool-domain "
@@ -74,7 +91,7 @@ def _hosts(pool: PoolRef, domains: list[str]) -> dict[str, str]:
     fix=FIX,
     live=True,
     requires=("GW321",),
-    actions=(DESCRIBE_USER_POOL, DESCRIBE_DOMAIN, GET_GATEWAY),
+    reads=(*POOL, "pool-domain", "pool-replicas"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     client = ctx.deployment.client
@@ -135,6 +152,37 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
             continue
         description = data.get("DomainDescription") or {}
+        if not description and "." not in domain:  # a prefix domain: the primary's Region?
+            primary = _primary_region(ctx, pool)
+            if isinstance(primary, LiveError):
+                yield cannot_check(
+                    ctx,
+                    where,
+                    primary,
+                    f"user pool domain {domain} (not found in {pool.region}; the pool's primary "
+                    "Region, where a prefix domain is described, is unknown)",
+                    LIST_REPLICAS,
+                    resource=domain,
+                )
+                continue
+            if primary is not None:
+                try:
+                    data = ctx.facts.call(
+                        COGNITO, "describe_user_pool_domain", Domain=domain, region=primary
+                    )
+                except NotFound:
+                    data = {}
+                except LiveError as exc:
+                    yield cannot_check(
+                        ctx,
+                        where,
+                        exc,
+                        f"user pool domain {domain}",
+                        DESCRIBE_DOMAIN,
+                        resource=domain,
+                    )
+                    continue
+                description = data.get("DomainDescription") or {}
         status = description.get("Status") if isinstance(description, dict) else None
         if not description:
             yield ctx.fail(
@@ -171,6 +219,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if client.has("token_endpoint"):
         endpoint = parse_token_endpoint(client.token_endpoint)
         host = endpoint.host.lower() if endpoint is not None else None
+        replica = _replica_host(host, pool, domains)
         if host is not None and host in hosts:
             yield ctx.passed(
                 client,
@@ -178,6 +227,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"The token endpoint's host {host} is user pool {pool.pool_id}'s domain.",
                 resource=hosts[host],
             )
+        elif replica is not None:
+            yield _judge_replica(ctx, pool, host or "", replica, expected)
         else:
             yield ctx.fail(
                 client,
@@ -205,6 +256,78 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"domain ({', '.join(domains)}).",
                 resource=pool.pool_id,
             )
+
+
+def _primary_region(ctx: Context, pool: PoolRef) -> str | LiveError | None:
+    """The Region of the pool's PRIMARY replica when it is not ``pool.region`` (else None).
+
+    DescribeUserPoolDomain describes a prefix domain only in the Region that created it
+    (botocore's documentation of the operation); a pool read in a secondary Region
+    finds its prefix domain there. Returns the error when the replicas cannot be read.
+    """
+    assert ctx.facts is not None
+    try:
+        replicas = ask(ctx.facts, Read.pool_replicas(pool))
+    except NotFound:
+        return None
+    except LiveError as exc:
+        return exc
+    for replica in replicas:
+        if isinstance(replica, dict) and replica.get("Role") == "PRIMARY":
+            region = replica.get("RegionName")
+            if isinstance(region, str) and region and region != pool.region:
+                return region
+    return None
+
+
+def _replica_host(host: str | None, pool: PoolRef, domains: list[str]) -> str | None:
+    """The Region of a prefix-domain host of this pool in another Region than the pool's."""
+    if host is None or pool.region is None:
+        return None
+    match = _PREFIX_HOST.match(host)
+    if match is None or match["prefix"] not in domains or match["region"] == pool.region:
+        return None
+    return match["region"]
+
+
+def _judge_replica(ctx: Context, pool: PoolRef, host: str, region: str, expected: str) -> Finding:
+    """A token endpoint on the pool's prefix domain in ``region``: a replica's, or wrong."""
+    assert ctx.facts is not None and ctx.deployment.client is not None
+    client = ctx.deployment.client
+    try:
+        replicas = ask(ctx.facts, Read.pool_replicas(pool))
+    except LiveError as exc:
+        return cannot_check(
+            ctx,
+            Where(client, "token_endpoint"),
+            exc,
+            f"whether user pool {pool.pool_id} has a replica in {region} (its token endpoint "
+            "is there)",
+            LIST_REPLICAS,
+            resource=pool.pool_id,
+        )
+    active = {
+        str(r.get("RegionName"))
+        for r in replicas
+        if isinstance(r, dict) and r.get("Status") == "ACTIVE"
+    }
+    if region in active:
+        return ctx.passed(
+            client,
+            "token_endpoint",
+            f"The token endpoint's host {host} is user pool {pool.pool_id}'s domain in its "
+            f"replica Region {region}.",
+            resource=pool.pool_id,
+        )
+    return ctx.fail(
+        client,
+        "token_endpoint",
+        f"The token endpoint {describe_value(client.token_endpoint)} is in {region}, where user "
+        f"pool {pool.pool_id} has no ACTIVE replica (expected host: {expected}).",
+        fix=f"Use https://{expected.split(', ')[0]}/oauth2/token, or replicate the pool to "
+        f"{region} (aws cognito-idp create-user-pool-replica).",
+        resource=pool.pool_id,
+    )
 
 
 # Error texts this rule's failures produce, for `gwlint why` (see gwlint/symptoms.py).

@@ -33,8 +33,6 @@ from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
 from gwlint.livecheck import (
     DESCRIBE_CLIENT,
-    DESCRIBE_USER_POOL,
-    GET_GATEWAY,
     LIST_CLIENTS,
     Read,
     ask,
@@ -43,6 +41,7 @@ from gwlint.livecheck import (
     existing_pool,
     session_region,
 )
+from gwlint.reads import POOL
 from gwlint.resolve import Where, client_id_of, written_client_pool
 from gwlint.rule import Context, Severity, rule
 
@@ -61,7 +60,7 @@ FIX = (
     fix=FIX,
     live=True,
     requires=("GW321",),
-    actions=(LIST_CLIENTS, DESCRIBE_CLIENT, DESCRIBE_USER_POOL, GET_GATEWAY),
+    reads=(*POOL, "pool-clients", "pool-client"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     client = ctx.deployment.client

@@ -74,7 +74,7 @@ FIX = (
     summary="the gateway exists in the account and is READY",
     fix=FIX,
     live=True,
-    actions=(GET_GATEWAY,),
+    reads=("gateway",),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

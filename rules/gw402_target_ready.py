@@ -226,7 +226,7 @@ def _check_gateway(
     summary="every target of the gateway exists and is READY",
     fix=FIX,
     live=True,
-    actions=(LIST_TARGETS, GET_TARGET),
+    reads=("gateway-targets", "gateway-target"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

@@ -209,7 +209,7 @@ def _endpoint_finding(ctx: Context, ref: RuntimeRef, endpoint: dict[str, Any]) -
     summary="the runtime behind a target and its endpoint exist and are READY",
     fix=FIX,
     live=True,
-    actions=(GET_RUNTIME, GET_ENDPOINT),
+    reads=("runtime", "runtime-endpoint"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gwlint.findings import Finding
-from gwlint.livecheck import GET_RUNTIME, runtime_for, session_region
+from gwlint.livecheck import runtime_for, session_region
 from gwlint.resolve import runtime_refs
 from gwlint.rule import Context, Severity, describe_value, rule
 
@@ -53,7 +53,7 @@ FIX = (
     summary="the runtime behind an MCP-server target uses serverProtocol MCP",
     fix=FIX,
     live=True,
-    actions=(GET_RUNTIME,),
+    reads=("runtime",),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

@@ -51,7 +51,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gwlint.findings import Finding
-from gwlint.livecheck import GET_RUNTIME, runtime_for, session_region
+from gwlint.livecheck import runtime_for, session_region
 from gwlint.model import CredentialProvider
 from gwlint.resolve import RuntimeRef, runtime_refs
 from gwlint.rule import Context, Severity, describe_value, rule
@@ -160,7 +160,7 @@ def _check_ref(ctx: Context, ref: RuntimeRef, runtime: dict[str, Any]) -> Findin
     summary="the target's credential provider matches the runtime's inbound auth",
     fix=FIX,
     live=True,
-    actions=(GET_RUNTIME,),
+    reads=("runtime",),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

@@ -94,7 +94,7 @@ def _finding(ctx: Context, node: Any, arn: str, engine: dict[str, Any]) -> Findi
     summary="the policy engine a gateway names exists and is ACTIVE",
     fix=FIX,
     live=True,
-    actions=(GET_POLICY_ENGINE,),
+    reads=("policy-engine",),
     evidence="inference",
 )
 def check(ctx: Context) -> Iterator[Finding]:

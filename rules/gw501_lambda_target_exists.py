@@ -79,7 +79,7 @@ def gateway_region(ctx: Context) -> tuple[str | None, str]:
     summary="each Lambda target and interceptor function exists in the gateway's region",
     fix=FIX,
     live=True,
-    actions=(GET_FUNCTION_CONFIGURATION,),
+    reads=("function",),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

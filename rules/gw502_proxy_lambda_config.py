@@ -42,7 +42,6 @@ from collections.abc import Iterator
 from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
 from gwlint.livecheck import (
-    GET_FUNCTION_CONFIGURATION,
     GET_GATEWAY,
     PROXY_FIELD,
     ProxyFunction,
@@ -149,7 +148,7 @@ def _compare(
     summary="the proxy Lambda's GATEWAY_URL, COGNITO_CLIENT_ID and TOKEN_URL match the config",
     fix=FIX,
     live=True,
-    actions=(GET_FUNCTION_CONFIGURATION, GET_GATEWAY),
+    reads=("function", "gateway"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

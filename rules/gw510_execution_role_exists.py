@@ -32,7 +32,8 @@ from collections.abc import Iterator
 
 from gwlint.facts import LiveError, NotFound
 from gwlint.findings import Finding
-from gwlint.livecheck import GET_GATEWAY, GET_ROLE, cannot_check, gateway_role, get_role
+from gwlint.livecheck import GET_ROLE, cannot_check, gateway_role, get_role
+from gwlint.reads import ROLE
 from gwlint.rule import Context, Severity, describe_value, rule
 
 FIX = (
@@ -49,7 +50,7 @@ FIX = (
     summary="the gateway's execution role exists",
     fix=FIX,
     live=True,
-    actions=(GET_ROLE, GET_GATEWAY),
+    reads=(*ROLE,),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

@@ -54,7 +54,8 @@ from dataclasses import dataclass, field
 
 from gwlint.findings import Finding
 from gwlint.iampolicy import PolicyParseError, Statement, parse_policy
-from gwlint.livecheck import GET_GATEWAY, GET_ROLE, gateway_role, role_problem
+from gwlint.livecheck import gateway_role, role_problem
+from gwlint.reads import ROLE
 from gwlint.rule import Context, Severity, rule
 
 SERVICE = "bedrock-agentcore.amazonaws.com"
@@ -208,7 +209,7 @@ def _judge(
     fix=FIX,
     live=True,
     requires=("GW510",),
-    actions=(GET_ROLE, GET_GATEWAY),
+    reads=(*ROLE,),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

@@ -73,8 +73,9 @@ from gwlint.awsformats import parse_arn
 from gwlint.credential_refs import caller_account
 from gwlint.findings import Finding
 from gwlint.model import Target
+from gwlint.reads import ROLE_POLICIES
 from gwlint.resolve import GatewayView, target_runtime_refs
-from gwlint.role_permissions import GET_SECRET, LIST_SECRETS, ROLE_READS, Need, check_role_needs
+from gwlint.role_permissions import GET_SECRET, Need, check_role_needs
 from gwlint.rule import Context, Severity, rule
 
 INVOKE_FUNCTION = "lambda:InvokeFunction"
@@ -191,7 +192,7 @@ def needs_of(view: GatewayView, targets: list[Target], account: str | None = Non
     fix=FIX,
     live=True,
     requires=("GW510",),
-    actions=(*ROLE_READS, LIST_SECRETS),
+    reads=(*ROLE_POLICIES, "secrets"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     yield from check_role_needs(

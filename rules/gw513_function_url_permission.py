@@ -45,14 +45,14 @@ from gwlint.facts import LiveError
 from gwlint.findings import Finding
 from gwlint.function_urls import find_function_url, parse_function_url
 from gwlint.livecheck import (
-    GET_FUNCTION_URL_CONFIG,
     LIST_FUNCTIONS,
     cannot_check,
     skip_at,
 )
 from gwlint.model import Target
+from gwlint.reads import ROLE_POLICIES
 from gwlint.resolve import GatewayView
-from gwlint.role_permissions import ROLE_READS, Need, check_role_needs
+from gwlint.role_permissions import Need, check_role_needs
 from gwlint.rule import Context, Severity, describe_value, rule
 
 INVOKE_FUNCTION_URL = "lambda:InvokeFunctionUrl"
@@ -124,7 +124,7 @@ def _needs(ctx: Context, view: GatewayView, targets: list[Target]) -> Iterator[N
     fix=FIX,
     live=True,
     requires=("GW510",),
-    actions=(LIST_FUNCTIONS, GET_FUNCTION_URL_CONFIG, *ROLE_READS),
+    reads=(*ROLE_POLICIES, "functions", "function-url"),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     yield from check_role_needs(ctx, lambda view, targets: _needs(ctx, view, targets))

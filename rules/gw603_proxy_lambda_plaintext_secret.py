@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gwlint.findings import Finding, Status
-from gwlint.livecheck import GET_FUNCTION_CONFIGURATION, PROXY_FIELD, fetch_proxy, skip_at
+from gwlint.livecheck import PROXY_FIELD, fetch_proxy, skip_at
 from gwlint.rule import Context, Severity, rule
 from gwlint.secretnames import is_plaintext_secret
 
@@ -60,7 +60,7 @@ FIX = (
     summary="the proxy Lambda's environment holds no plaintext secret",
     fix=FIX,
     live=True,
-    actions=(GET_FUNCTION_CONFIGURATION,),
+    reads=("function",),
 )
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.facts is None:

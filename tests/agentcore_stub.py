@@ -1,10 +1,12 @@
 """A local stand-in for AgentCore control-plane reads moto does not serve.
 
 It speaks the service's rest-json protocol as botocore's model describes it:
-``GET /policy-engines/{policyEngineId}`` (GetPolicyEngine) and ``POST
-/identities/GetOauth2CredentialProvider`` / ``GetApiKeyCredentialProvider``
-(body ``{"name": …}``) answer the stored resource (every required output
-member) or a 404 with ``x-amzn-ErrorType: ResourceNotFoundException``;
+``GET /policy-engines/{policyEngineId}`` (GetPolicyEngine), ``GET
+/gateways/{gatewayIdentifier}/`` (GetGateway, for tests that need no moto) and
+``POST /identities/GetOauth2CredentialProvider`` / ``GetApiKeyCredentialProvider``
+/ ``GetWorkloadIdentity`` (body ``{"name": …}``) answer the stored resource
+(every required output member) or a 404 with ``x-amzn-ErrorType:
+ResourceNotFoundException``;
 anything else is a 404 ``UnknownOperationException``. It listens on
 127.0.0.1, port 0, for one test.
 """
@@ -87,8 +89,42 @@ _CALLER_IDENTITY = (
 )
 
 
+def gateway_answer(gateway_id: str, region: str, workload_identity: str | None) -> dict[str, Any]:
+    """A GetGateway answer as AWS shapes it, naming its workload identity (by name)."""
+    answer: dict[str, Any] = {
+        "gatewayArn": f"arn:aws:bedrock-agentcore:{region}:{ACCOUNT}:gateway/{gateway_id}",
+        "gatewayId": gateway_id,
+        "name": gateway_id.rsplit("-", 1)[0],
+        "createdAt": 1764580000,
+        "updatedAt": 1764580000,
+        "status": "READY",
+        "authorizerType": "AWS_IAM",
+    }
+    if workload_identity is not None:
+        answer["workloadIdentityDetails"] = {
+            "workloadIdentityArn": f"arn:aws:bedrock-agentcore:{region}:{ACCOUNT}:"
+            f"workload-identity-directory/default/workload-identity/{workload_identity}"
+        }
+    return answer
+
+
+def workload_identity_answer(name: str, region: str, return_urls: list[str]) -> dict[str, Any]:
+    """A GetWorkloadIdentity answer (``allowedResourceOauth2ReturnUrls`` only when any)."""
+    answer: dict[str, Any] = {
+        "name": name,
+        "workloadIdentityArn": f"arn:aws:bedrock-agentcore:{region}:{ACCOUNT}:"
+        f"workload-identity-directory/default/workload-identity/{name}",
+        "createdTime": 1764580000,
+        "lastUpdatedTime": 1764580000,
+    }
+    if return_urls:
+        answer["allowedResourceOauth2ReturnUrls"] = list(return_urls)
+    return answer
+
+
 class _Handler(BaseHTTPRequestHandler):
     engines: ClassVar[dict[str, dict[str, Any]]] = {}
+    gateways: ClassVar[dict[str, dict[str, Any]]] = {}
     #: POST /identities/{operation} -> {name: answer}
     identities: ClassVar[dict[str, dict[str, dict[str, Any]]]] = {}
     requests: ClassVar[list[str]] = []
@@ -119,6 +155,14 @@ class _Handler(BaseHTTPRequestHandler):
                 {"message": "Policy engine not found"},
                 "ResourceNotFoundException",
             )
+            return
+        prefix = "/gateways/"
+        if self.path.startswith(prefix) and self.path.endswith("/"):
+            gateway = self.gateways.get(self.path[len(prefix) : -1])
+            if gateway is not None:
+                self._send(200, gateway)
+            else:
+                self._send(404, {"message": "Gateway not found"}, "ResourceNotFoundException")
             return
         self._unknown()
 
@@ -164,16 +208,25 @@ def agentcore_stub(
     *,
     oauth2: dict[str, dict[str, Any]] | None = None,
     api_keys: dict[str, dict[str, Any]] | None = None,
+    gateways: dict[str, dict[str, Any]] | None = None,
+    workload_identities: dict[str, dict[str, Any]] | None = None,
 ) -> Iterator[tuple[str, list[str]]]:
-    """Serve policy engines (ID -> answer) and credential providers (name -> answer).
+    """Serve policy engines (ID -> answer), gateways (ID -> answer), credential providers
+    and workload identities (name -> answer).
 
     Yields the URL and the request log.
     """
     identities = {
         "GetOauth2CredentialProvider": dict(oauth2 or {}),
         "GetApiKeyCredentialProvider": dict(api_keys or {}),
+        "GetWorkloadIdentity": dict(workload_identities or {}),
     }
-    attributes = {"engines": dict(engines or {}), "identities": identities, "requests": []}
+    attributes = {
+        "engines": dict(engines or {}),
+        "gateways": dict(gateways or {}),
+        "identities": identities,
+        "requests": [],
+    }
     handler = type("Handler", (_Handler,), attributes)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

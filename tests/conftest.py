@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from gwlint import lint
+from gwlint import engine, lint
+from gwlint.declared_reads import DeclaredReads
 from gwlint.findings import Finding, Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,3 +66,24 @@ def write_json(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def reads_as_declared(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every live rule the engine runs reads only what its ``@rule(reads=...)`` declares.
+
+    The facade refuses anything else; the refusals also fail the test here,
+    since the engine reports a rule's exception as an ``error`` finding.
+    """
+    refused: list[str] = []
+    original = engine.Context
+
+    def context(**kwargs: Any) -> Any:
+        meta, facts = kwargs.get("rule"), kwargs.get("facts")
+        if facts is not None and meta is not None and meta.live:
+            kwargs["facts"] = DeclaredReads(facts, meta.id, meta.reads, refused)
+        return original(**kwargs)
+
+    monkeypatch.setattr(engine, "Context", context)
+    yield
+    assert not refused, refused

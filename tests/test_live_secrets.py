@@ -26,7 +26,7 @@ from gwlint.rule import Severity, rule
 
 
 @rule(id="LEAK001", name="leaky", severity=Severity.ERROR, summary="leaks", fix="none",
-      live=True)
+      live=True, reads=("pool-client", "function"))
 def check(ctx):
     client = ctx.deployment.client
     info = ctx.facts.call("cognito-idp", "describe_user_pool_client",

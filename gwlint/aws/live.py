@@ -71,8 +71,12 @@ def prepare(
     timeout: float = DEFAULT_TIMEOUT,
     progress: TextIO | None = None,
     wait: float | None = None,
+    kinds: frozenset[str] | None = None,
 ) -> LivePlan:
     """Open the facade (or use ``facts``) and build the live deployments.
+
+    ``kinds``: the read kinds to prefetch (:func:`gwlint.reads.declared_kinds` of the
+    rules that will run); by default those every registered live rule declares.
 
     ``timeout`` bounds the whole live run (this and the rules' reads);
     ``progress`` is where a progress line goes while waiting (a terminal only).
@@ -116,6 +120,7 @@ def prepare(
             all_gateways=all_gateways,
             proxy_lambda=proxy_lambda,
             deployments=list(file_deployments),
+            kinds=kinds,
         )
         run_by_dependency(facts, plan)
         facts.check_credentials()
@@ -146,7 +151,7 @@ def prepare(
             seen.add(deployment.origin.resource)
             unique.append(deployment)
     live.deployments = unique
-    warm(facts, [*file_deployments, *live.deployments])  # what the plan could not foresee
+    warm(facts, [*file_deployments, *live.deployments], kinds)  # what the plan could not foresee
     return live
 
 

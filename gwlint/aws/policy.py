@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gwlint.aws.readonly import is_read_only
+from gwlint.reads import SOURCE_READS, actions_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.rule import RuleMeta
@@ -41,13 +42,7 @@ ACTION_ALIASES = {
 }
 
 #: What the live source itself calls, whatever rules are selected.
-SOURCE_ACTIONS = (
-    "bedrock-agentcore:GetGateway",
-    "bedrock-agentcore:ListGateways",
-    "bedrock-agentcore:ListGatewayTargets",
-    "bedrock-agentcore:GetGatewayTarget",
-    "sts:GetCallerIdentity",
-)
+SOURCE_ACTIONS = actions_of(SOURCE_READS)
 
 _ACTION = re.compile(r"^[a-z0-9-]+:[A-Za-z0-9*]+$")
 

@@ -19,15 +19,23 @@ cache.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from gwlint.aws.schedule import PENDING, Answer, Planner, run_by_dependency
 from gwlint.awsformats import parse_arn, parse_gateway_url
-from gwlint.credential_refs import ProviderRef, target_provider_refs, vault_secret_read
+from gwlint.credential_refs import (
+    ProviderRef,
+    target_provider_refs,
+    vault_secret_read,
+    workload_identity_name,
+)
+from gwlint.credentials import is_three_legged
 from gwlint.facts import AccessDenied, Facts, LiveError, NotFound, prefetch
 from gwlint.function_urls import parse_function_url
 from gwlint.livecheck import CONTROL, Read, api_stage, ask
 from gwlint.model import Deployment, Origin, Target
+from gwlint.reads import declared_kinds, kind_of
 from gwlint.resolve import (
     GatewayView,
     RoleRef,
@@ -37,6 +45,7 @@ from gwlint.resolve import (
     config_view,
     discovery_pool,
     fetched_view,
+    function_account,
     gateway_refs,
     lambda_refs,
     listed_target_ids,
@@ -205,10 +214,36 @@ def region_of(deployment: Deployment) -> str | None:
 _PENDING = PENDING
 
 
+@cache
+def rule_kinds() -> frozenset[str]:
+    """The read kinds the registered live rules declare (and the source's own)."""
+    from gwlint.registry import all_rules
+
+    return declared_kinds(all_rules())
+
+
+def declared(reads: list[Read], kinds: frozenset[str] | None) -> list[Read]:
+    """The reads of a kind some rule declares (``kinds``; default: every live rule's)."""
+    wanted = rule_kinds() if kinds is None else kinds
+    out = []
+    for read in reads:
+        kind = kind_of(read.service, read.operation)
+        if kind is not None and kind.name in wanted:
+            out.append(read)
+    return out
+
+
 def warm_calls(
-    deployment: Deployment, default_region: str | None, answer: Answer | None = None
+    deployment: Deployment,
+    default_region: str | None,
+    answer: Answer | None = None,
+    kinds: frozenset[str] | None = None,
 ) -> list[Read]:
     """The reads the live rules make for ``deployment``, as prefetch calls.
+
+    Only reads of the kinds the rules declare (``kinds``, by default those of
+    every registered live rule: :func:`gwlint.reads.declared_kinds`) are planned,
+    so the prefetch follows the rules' ``@rule(reads=...)``.
 
     Every reference is resolved with :mod:`gwlint.resolve` and every read
     spelled by :class:`gwlint.livecheck.Read`, exactly as the rules do, so a
@@ -261,8 +296,15 @@ def warm_calls(
         home = home_region(deployment, region)
         reads.extend(_target_reads(deployment.targets, view, home, known))
     reads.extend(_cognito_reads(deployment, view, region))
-    reads.extend(_role_reads(role_ref(view), known))
-    return reads
+    role = role_ref(view)
+    reads.extend(_role_reads(role, known))
+    account = (view.account if view is not None else None) or (role.account if role else None)
+    for function in lambda_refs(deployment) if account else []:  # GW514: another account's
+        if function_account(function) not in (None, account):
+            reads.append(
+                Read.function_policy(function.function, function.region, function.qualifier)
+            )
+    return declared(reads, kinds)
 
 
 def _target_reads(
@@ -271,13 +313,21 @@ def _target_reads(
     """What the target rules read beyond the targets themselves.
 
     GW231 and GW512: each OAuth / API-key credential provider and its token-vault
-    secret; GW232: each API Gateway stage; GW512: the functions of the URL's region
+    secret; GW233: the gateway's workload identity, for authorization-code targets;
+    GW232: each API Gateway stage; GW512: the functions of the URL's region
     and their URL configurations, for a function URL reached with the gateway's role.
     """
     reads: list[Read] = []
     for ref in target_provider_refs(targets, view, region):
         if isinstance(ref, ProviderRef):
             reads += [ref.read, vault_secret_read(ref.kind, ref.arn, ref.region)]
+    three_legged = any(is_three_legged(p) for t in targets for p in t.credential_providers or [])
+    if three_legged and view is not None and view.identifier is not None:  # GW233
+        head = Read.gateway(view.identifier, view.region)
+        reads.append(head)
+        name = workload_identity_name(known(head))
+        if name is not None:
+            reads.append(Read.workload_identity(name, view.region))
     where = view.region if view is not None else region
     for target in targets:
         stage = api_stage(target)
@@ -356,6 +406,7 @@ def account_reads(
     all_gateways: bool = False,
     proxy_lambda: str | None = None,
     deployments: list[Deployment] | None = None,
+    kinds: frozenset[str] | None = None,
 ) -> Planner:
     """The planner of a whole live run: the credentials check, the gateways named on the
     command line (and, with ``all_gateways``, every gateway of the region), their targets,
@@ -365,6 +416,7 @@ def account_reads(
     role once GetGateway answers, a target's runtime once that target's details do).
     """
     region = facts.region
+    kinds = rule_kinds() if kinds is None else kinds  # once, before the first read
 
     def gateway_reads(ref: GatewayRef, known: Answer) -> list[Read]:
         where = ref.region or region
@@ -379,7 +431,7 @@ def account_reads(
         if isinstance(gateway, dict):
             deployment = assemble(ref, where, gateway, [], proxy_lambda)
             deployment.targets = [t for t in (target(d, known) for d in details) if t]
-            reads += warm_calls(deployment, region, known)
+            reads += warm_calls(deployment, region, known, kinds)
         return reads
 
     models: dict[str, Target] = {}  # each target's model built once, not at every re-plan
@@ -407,18 +459,20 @@ def account_reads(
         for ref in named:
             reads += gateway_reads(ref, known)
         for deployment in deployments or []:
-            reads += warm_calls(deployment, region, known)
+            reads += warm_calls(deployment, region, known, kinds)
         return reads
 
     return plan
 
 
-def warm(facts: Facts, deployments: list[Deployment]) -> None:
+def warm(facts: Facts, deployments: list[Deployment], kinds: frozenset[str] | None = None) -> None:
     """Prefetch what the live rules will read for ``deployments``, each read as soon as
     the answers it depends on are in (:mod:`gwlint.aws.schedule`)."""
     region = facts.region
+    kinds = rule_kinds() if kinds is None else kinds
     run_by_dependency(
-        facts, lambda known: [r for d in deployments for r in warm_calls(d, region, known)]
+        facts,
+        lambda known: [r for d in deployments for r in warm_calls(d, region, known, kinds)],
     )
 
 
