@@ -20,6 +20,8 @@ from gwlint.format_names import FORMAT_NAMES
 from gwlint.gctune import tune_for_run
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     from gwlint.aws.live import LivePlan
     from gwlint.config import Config
     from gwlint.engine import Job
@@ -441,6 +443,7 @@ def check(
         skip_unrecognised=skip_unrecognised,
         stream=not (live or probe),
         keep_all=options.baseline is not None,
+        rules=chosen,
     )
     report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
     if probe and isinstance(jobs, list):  # a probe run reads every file first
@@ -533,6 +536,7 @@ def _inputs(
     skip_unrecognised: bool = False,
     stream: bool = False,
     keep_all: bool = False,
+    rules: Sequence[RuleMeta] | None = None,
 ) -> _Inputs:
     """The jobs for the named files (``-`` is ``stdin``) and, with ``live``, the account.
 
@@ -574,6 +578,7 @@ def _inputs(
         [j.deployment for j in jobs],
         timeout,
         wait,
+        rules,
     )
     report.errors.extend(plan.errors)
     jobs = [Job(j.deployment, j.document, facts=plan.facts) for j in jobs]
@@ -628,8 +633,12 @@ def _live_plan(
     file_deployments: list[Deployment],
     timeout: float | None,
     wait: float | None = None,
+    rules: Sequence[RuleMeta] | None = None,
 ) -> LivePlan:
-    """Open the AWS facade and read the named gateways; exit 2 when that is impossible."""
+    """Open the AWS facade and read the named gateways; exit 2 when that is impossible.
+
+    ``rules``: the rules that will run, so only their declared reads are prefetched.
+    """
     from gwlint.install import live_install_hint
 
     try:
@@ -642,6 +651,7 @@ def _live_plan(
         raise
     from gwlint.aws.deadline import DEFAULT_TIMEOUT
     from gwlint.aws.facts import SetupError
+    from gwlint.reads import declared_kinds
 
     try:
         return prepare(
@@ -654,6 +664,7 @@ def _live_plan(
             proxy_lambda=proxy_lambda,
             file_deployments=file_deployments,
             wait=wait,
+            kinds=None if rules is None else declared_kinds(rules),
         )
     except SetupError as exc:
         typer.echo(f"gwlint: error: {exc}", err=True)

@@ -71,6 +71,7 @@ def _meta(listed: dict[str, Any], extra: dict[str, Any]) -> RuleMeta:
         probe=listed["probe"],
         requires=tuple(listed["requires"]),
         actions=tuple(extra["actions"]),
+        reads=tuple(extra["reads"]),
         evidence=listed["evidence"],
         pack=listed["pack"],
     )

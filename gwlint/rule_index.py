@@ -86,6 +86,7 @@ def _lazy(rules: Sequence[RuleMeta]) -> dict[str, Any]:
                 "module": r.module,
                 "function": r.check.__name__,
                 "actions": list(r.actions),
+                "reads": list(r.reads),
                 "doc": r.doc,
             }
             for r in rules

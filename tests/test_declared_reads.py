@@ -174,3 +174,24 @@ def test_the_prefetch_reads_only_what_the_selected_rules_declare(seed: Seeder) -
     assert full.counts[("lambda", "GetFunctionConfiguration")] == 1
     narrow.close()
     full.close()
+
+
+def test_the_cli_prefetches_for_the_selected_rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``check --live --select`` hands the plan the selected rules' reads, not every rule's."""
+    from gwlint.aws import live
+    from gwlint.aws.facts import SetupError
+
+    asked: list[frozenset[str] | None] = []
+
+    def refuse(**kwargs: Any) -> None:
+        asked.append(kwargs["kinds"])
+        raise SetupError("stopped by the test")
+
+    monkeypatch.setattr(live, "prepare", refuse)
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", "--live", "--gateway", "gw-1", "--select", "GW401"])
+    assert result.exit_code == 2 and "stopped by the test" in result.output
+    result = runner.invoke(app, ["check", "--live", "--gateway", "gw-1", "--select", "GW510"])
+    gw510 = [m for m in LIVE if m.id == "GW510"]
+    assert asked == [frozenset(SOURCE_READS), declared_kinds(gw510)]
+    assert declared_kinds(gw510) > frozenset(SOURCE_READS)
