@@ -74,12 +74,17 @@ def _finish(
             pointer=sys.intern(document.source_pointer(pointer)),  # a run keeps them all
             line=position.line,
             column=position.column,
-            key=document.written_key(pointer),
+            key=_interned(document.written_key(pointer)),
             cell=getattr(position, "cell", None),  # notebooks (gwlint.formats.notebook)
         )
         if pointer in document.files:
             changes["file"] = document.files[pointer]
     return replace(finding, **changes)
+
+
+def _interned(key: str | None) -> str | None:
+    """Keys repeat across findings and files: one string each, as pointers are."""
+    return sys.intern(key) if key is not None else None
 
 
 def _deploy_time(finding: Finding, document: LocatedDocument | None) -> Finding:

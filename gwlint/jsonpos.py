@@ -96,7 +96,8 @@ class LocatedDocument:
             return self.written[pointer]
         if not pointer:
             return None
-        return split_pointer(pointer)[-1]
+        last = pointer[pointer.rfind("/") + 1 :]  # one token: cheaper than splitting them all
+        return last.replace("~1", "/").replace("~0", "~") if "~" in last else last
 
     def locate(self, pointer: str) -> tuple[str, Position]:
         """Position of ``pointer``, or of its nearest existing ancestor.

@@ -91,6 +91,10 @@ class Format:
     marker: re.Pattern[str]  # the text holds gateway definitions of this format
     #: the text is of this format at all (for "looks like … but has no gateway")
     family: re.Pattern[str] | None = None
+    #: for ``.json`` files: top-level keys one of which a document of this format has;
+    #: a parsed JSON file without any is not searched with the patterns (a 13 MB
+    #: API document costs no regular-expression scan per format)
+    json_keys: frozenset[str] = frozenset()
 
     def reader(self) -> Reader:
         module = importlib.import_module(self.module)
@@ -100,6 +104,9 @@ class Format:
     def claims(self, name: str) -> bool:
         lowered = name.lower()
         return any(lowered.endswith(ext) for ext in self.extensions)
+
+
+_UNPARSED: Any = object()
 
 
 def formats() -> tuple[Format, ...]:
@@ -117,14 +124,19 @@ def extensions() -> frozenset[str]:
     return frozenset(found)
 
 
-def detect(name: str, text: str) -> tuple[Format | None, Format | None]:
+def detect(name: str, text: str, data: Any = _UNPARSED) -> tuple[Format | None, Format | None]:
     """``(format that holds definitions, format the file merely looks like)``.
 
-    JSON files that match no format are left to gwlint's own JSON shapes.
+    ``data`` is the decoded JSON of a ``.json`` file: only formats whose
+    :attr:`Format.json_keys` it has are searched. JSON files that match no
+    format are left to gwlint's own JSON shapes.
     """
+    keys = data.keys() if isinstance(data, dict) else None
     nearest: Format | None = None
     for fmt in formats():
         if not fmt.claims(name):
+            continue
+        if data is not _UNPARSED and not (keys is not None and fmt.json_keys & keys):
             continue
         if fmt.marker.search(text):
             return fmt, None

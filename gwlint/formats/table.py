@@ -28,6 +28,11 @@ TERRAFORM = Format(
         r'"terraform_version"\s*:|^\s*(?:resource|provider|terraform|module|variable|data)\s+["{]',
         re.MULTILINE,
     ),
+    # plan files (`terraform show -json`) and *.tf.json configurations
+    json_keys=frozenset(
+        {"terraform_version", "format_version", "planned_values", "resource_changes"}
+        | {"resource", "variable", "provider", "terraform", "module", "data", "locals", "output"}
+    ),
 )
 
 #: A gateway API method called on something: the text may define a gateway.
@@ -43,6 +48,7 @@ FORMATS: tuple[Format, ...] = (
             r"""\bType["']?\s*:\s*["']?AWS::BedrockAgentCore::Gateway(?:Target)?(?![\w:])"""
         ),
         family=re.compile(r"""AWSTemplateFormatVersion|\bType["']?\s*:\s*["']?AWS::\w+::"""),
+        json_keys=frozenset({"Resources", "AWSTemplateFormatVersion"}),
     ),
     Format(
         name="agentcore-cli",
@@ -53,6 +59,7 @@ FORMATS: tuple[Format, ...] = (
         family=re.compile(
             r'"agentCoreGateways"\s*:|"managedBy"\s*:\s*"CDK"|schema\.agentcore\.aws\.dev'
         ),
+        json_keys=frozenset({"agentCoreGateways", "managedBy", "$schema"}),
     ),
     TERRAFORM,
     Format(

@@ -96,13 +96,28 @@ def load_many(
         text = read_text(path, name, max_bytes)
     except ReadError as exc:
         raise InputErrorException(exc.error) from None
-    fmt, nearest = formats.detect(name, text)
-    if fmt is not None:
-        return _load_format(fmt, formats.Source(text, name))
-    if path.suffix.lower() != ".json" and not name.lower().endswith(".json"):
+    if not name.lower().endswith(".json"):
+        fmt, nearest = formats.detect(name, text)
+        if fmt is not None:
+            return _load_format(fmt, formats.Source(text, name))
         raise Unrecognised(_not_definitions(nearest, name), None)
+    # JSON: decoded once (the C parser), then its top-level keys pick the formats to search
     try:
-        return [_load_json(text, name)]
+        document = loads(text)
+    except JSONPositionError as exc:
+        fmt, _ = formats.detect(name, text)
+        if fmt is not None:  # a broken template: its reader names the error in its terms
+            return _load_format(fmt, formats.Source(text, name))
+        raise InputErrorException(
+            InputError(name, exc.line, exc.column, f"invalid JSON: {exc.msg}"),
+            looks_like_input=_INPUT_KEYS.search(text) is not None,
+        ) from None
+    fmt, nearest = formats.detect(name, text, document.data)
+    if fmt is not None:
+        return _load_format(fmt, formats.Source(text, name, _json=document))
+    del text
+    try:
+        return [_load_json(document, name)]
     except Unrecognised as exc:
         if nearest is not None:
             raise Unrecognised(_not_definitions(nearest, name), exc.position) from None
@@ -173,16 +188,8 @@ def _syntax(name: str, text: str) -> str:
     return syntax
 
 
-def _load_json(text: str, name: str) -> Loaded:
+def _load_json(document: LocatedDocument, name: str) -> Loaded:
     """One of gwlint's own JSON shapes."""
-    try:
-        document = loads(text)
-    except JSONPositionError as exc:
-        raise InputErrorException(
-            InputError(name, exc.line, exc.column, f"invalid JSON: {exc.msg}"),
-            looks_like_input=_INPUT_KEYS.search(text) is not None,
-        ) from None
-    del text
     document.data = data = mask_tree(document.data)
     top = document.locate("")[1]
     if not isinstance(data, dict):
