@@ -96,8 +96,10 @@ def load_many(
         text = read_text(path, name, max_bytes)
     except ReadError as exc:
         raise InputErrorException(exc.error) from None
-    if not name.lower().endswith(".json"):
-        fmt, nearest = formats.detect(name, text)
+    # what the file is called says its format; standard input ("-") by its temporary file
+    called = name if Path(name).suffix else path.name
+    if not called.lower().endswith(".json"):
+        fmt, nearest = formats.detect(called, text)
         if fmt is not None:
             return _load_format(fmt, formats.Source(text, name))
         raise Unrecognised(_not_definitions(nearest, name), None)
@@ -105,14 +107,14 @@ def load_many(
     try:
         document = loads(text)
     except JSONPositionError as exc:
-        fmt, _ = formats.detect(name, text)
+        fmt, _ = formats.detect(called, text)
         if fmt is not None:  # a broken template: its reader names the error in its terms
             return _load_format(fmt, formats.Source(text, name))
         raise InputErrorException(
             InputError(name, exc.line, exc.column, f"invalid JSON: {exc.msg}"),
             looks_like_input=_INPUT_KEYS.search(text) is not None,
         ) from None
-    fmt, nearest = formats.detect(name, text, document.data)
+    fmt, nearest = formats.detect(called, text, document.data)
     if fmt is not None:
         return _load_format(fmt, formats.Source(text, name, _json=document))
     del text
