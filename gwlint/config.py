@@ -210,9 +210,12 @@ def read_config(path: Path) -> Config:
     config = Config(
         file=name, root=os.path.abspath(path.parent), _positions=positions, prefix=prefix
     )
-    from gwlint.configschema import validate
+    from gwlint.configplain import fill
 
-    validate(data, config)
+    if not fill(data, config):  # anything not plainly valid: the schema reads it, and says why
+        from gwlint.configschema import validate
+
+        validate(data, config)
     return config
 
 

@@ -345,7 +345,8 @@ try:
     main()
 except SystemExit:
     pass
-print("CONFIG-MODULES", sorted(m for m in sys.modules if m in ("tomllib", "gwlint.configschema")))
+watched = ("tomllib", "gwlint.configschema", "pydantic")
+print("CONFIG-MODULES", sorted(m for m in sys.modules if m in watched))
 """
 
 
@@ -367,7 +368,12 @@ def test_no_config_file_means_no_config_parsing(tmp_path: Path) -> None:
     (tmp_path / "client.json").write_text(GW301_FAIL.read_text())
     assert config_modules(tmp_path) == "CONFIG-MODULES []"
     write(tmp_path / ".gwlint.toml", 'select = ["GW301"]\n')
-    assert config_modules(tmp_path) == "CONFIG-MODULES ['gwlint.configschema', 'tomllib']"
+    # a plainly valid file is read without the pydantic schema (gwlint.configplain)
+    assert config_modules(tmp_path) == "CONFIG-MODULES ['tomllib']"
+    write(tmp_path / ".gwlint.toml", 'select = "GW301"\n')  # wrongly typed: the schema says why
+    assert config_modules(tmp_path) == (
+        "CONFIG-MODULES ['gwlint.configschema', 'pydantic', 'tomllib']"
+    )
 
 
 def test_the_readme_configuration_example_is_valid(tmp_path: Path) -> None:
