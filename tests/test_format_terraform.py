@@ -495,3 +495,18 @@ def test_tf_json_syntax_error_is_one_located_line(tmp_path: Path) -> None:
     assert code == 2
     assert out.startswith(f"error: {bad}:3:38: invalid Terraform configuration: "), out
     assert len(out.strip().splitlines()) == 1
+
+
+def test_comments_of_one_module_file_never_suppress_findings_in_another(tmp_path: Path) -> None:
+    """Naming variables.tf checks the module; its comments do not apply to main.tf's lines."""
+    module = tmp_path / "gateway"
+    shutil.copytree(TF / "guide-failures", module)
+    blank = "\n" * 14  # the directive on line 15 would cover main.tf's line 16 (GW301)
+    (module / "variables.tf").write_text(
+        f'variable "unused" {{\n  type = string\n}}\n{blank[3:]}'
+        "# gwlint: ignore[GW301] not this file's finding\n"
+    )
+    code, output = cli("check", module / "variables.tf", "--select", "GW301", "-q")
+    assert code == 1, output
+    assert f"✗ GW301 client-id-not-pool-id [error] {module / 'main.tf'}:16:25" in output
+    assert "suppressed" not in output

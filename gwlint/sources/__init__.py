@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gwlint.documents import json_kind
 from gwlint.findings import InputError
@@ -29,6 +29,9 @@ from gwlint.masking import already_masked, mask_tree
 from gwlint.model import Deployment
 from gwlint.sources import aws_api, client_config, deployment_file, sections, setup_args
 from gwlint.sources.reading import DEFAULT_MAX_BYTES, ReadError, read_text
+
+if TYPE_CHECKING:  # pragma: no cover - the formats package loads when a file needs it
+    from gwlint.formats import Format, Source
 
 
 @dataclass(frozen=True)
@@ -126,13 +129,13 @@ def load_many(
         raise
 
 
-def _not_definitions(nearest: Any, name: str) -> str:
+def _not_definitions(nearest: Format | None, name: str) -> str:
     if nearest is not None:
         return f"looks like a {nearest.title} but defines no AgentCore gateway or target"
     return f"no AgentCore gateway or target definitions found; {EXPECTED}"
 
 
-def _load_format(fmt: Any, source: Any) -> list[Loaded]:
+def _load_format(fmt: Format, source: Source) -> list[Loaded]:
     """Translate a file of ``fmt`` and build a deployment from each translation."""
     from gwlint.formats import FormatError, NoDefinitions
 
@@ -165,10 +168,13 @@ def _load_format(fmt: Any, source: Any) -> list[Loaded]:
     for item in translations:
         data = mask_tree(item.data)
         item.document.data = data
-        if syntax != "json" and item.document.text is None:  # comments: gwlint.inline
+        file = item.file or name
+        # comments may carry inline suppressions (gwlint.inline), matched against the
+        # findings of the deployment's file: only this file's text can be that one
+        if syntax != "json" and item.document.text is None and file == name:
             item.document.syntax, item.document.text = syntax, source.text
         with already_masked(data):
-            deployment = deployment_file.load(data, item.file or name)
+            deployment = deployment_file.load(data, file)
         deployment.format = fmt.name
         deployment.address = item.address
         deployment.duplicates = list(item.document.duplicates)
@@ -177,14 +183,12 @@ def _load_format(fmt: Any, source: Any) -> list[Loaded]:
 
 
 #: File endings whose syntax has comments (inline suppressions); the rest is JSON.
-_SYNTAX = {".yaml": "yaml", ".yml": "yaml", ".template": "yaml", ".tf": "hcl", ".py": "python"}
+#: The Python readers give their documents a text of their own (a notebook's cells).
+_SYNTAX = {".yaml": "yaml", ".yml": "yaml", ".template": "yaml", ".tf": "hcl"}
 
 
 def _syntax(name: str, text: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix == ".ipynb":  # a notebook's cell lines are lines of its JSON text
-        return "python"
-    syntax = _SYNTAX.get(suffix, "json")
+    syntax = _SYNTAX.get(Path(name).suffix.lower(), "json")
     if syntax == "yaml" and text.lstrip().startswith("{"):
         return "json"
     return syntax
