@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from gwlint.jsonpos import LocatedDocument, Position, join_pointer, loads
+from gwlint.jsonpos import LocatedDocument, join_pointer, loads
 
 
 class FormatError(Exception):
@@ -183,12 +183,6 @@ class Recorder:
             doc.written[api_pointer] = spelled
             if member and member != spelled and not member.isdigit():
                 doc.names.setdefault(member, spelled)
-
-    def at(self, api_pointer: str, position: Position, written: str | None = None) -> None:
-        """Record a position directly (readers whose source is no located document)."""
-        self.document.values[api_pointer] = position
-        if written is not None:
-            self.document.written[api_pointer] = written
 
     def finish(self, data: dict[str, Any]) -> LocatedDocument:
         self.document.data = data
