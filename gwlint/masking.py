@@ -29,6 +29,7 @@ from typing import Any
 
 from gwlint.awsformats import is_secret_reference
 from gwlint.secretnames import REFERENCE_SUFFIXES
+from gwlint.unresolved import Unresolved
 
 MASK = "***"
 
@@ -261,6 +262,9 @@ def _mask(value: Any, key: str, known: frozenset[str]) -> Any:
         return _whole(value, "a secret")
     if isinstance(value, str):
         return mask_text(value, known)
+    if isinstance(value, Unresolved):  # how a deploy-time value is written reaches messages
+        text = mask_text(value.text, known)
+        return value if text is value.text else Unresolved(str(text), value.kind)
     return value
 
 

@@ -546,3 +546,16 @@ def test_a_function_under_a_secret_key_is_not_spelled_out() -> None:
         "Fn::Join (its text is not shown: client_secret holds a secret)"
     )
     assert params["note"] == Unresolved("{{resolve:ssm:/x}} ***")
+
+
+@pytest.mark.parametrize("output", ["text", "json", "sarif", "github", "junit"])
+def test_secrets_never_reach_a_deploy_time_values_text(output: str) -> None:
+    """A secret the template holds elsewhere, or under a secret key inside a function's
+    arguments, is masked in the skip message that quotes the function."""
+    path = CFN / "secrets-in-deploy-time-values.yaml"
+    result = CliRunner().invoke(app, ["check", str(path), "--format", output])
+    assert result.exit_code in (0, 1), result.output
+    assert "LongLiteralSecret0123456789" not in result.output
+    assert "S3cretS3cret" not in result.output
+    if output == "text":
+        assert "set at deploy time (!Sub" in result.output  # the value is still named

@@ -40,7 +40,7 @@ from gwlint.jsonpos import (
     join_pointer,
     split_pointer,
 )
-from gwlint.masking import is_secret_key, mask_text
+from gwlint.masking import is_secret_key, mask_text, mask_tree
 from gwlint.unresolved import Unresolved
 
 FORMAT = "cloudformation"
@@ -218,7 +218,13 @@ class _Reader:
         key = split_pointer(pointer)[-1] if pointer else ""
         if is_secret_key(key):
             return f"{function} (its text is not shown: {key} holds a secret)"
-        text = self.spelled.get(pointer) or json.dumps(value, separators=(", ", ": "), default=str)
+        masked = mask_tree(value)  # a secret-named key inside the function's arguments
+        if masked != value:
+            text = json.dumps(masked, separators=(", ", ": "), default=str)
+        else:
+            text = self.spelled.get(pointer) or json.dumps(
+                value, separators=(", ", ": "), default=str
+            )
         text = str(mask_text(text))
         return text if len(text) <= 80 else text[:79] + "…"
 
