@@ -242,6 +242,15 @@ def _secret_value(key: str, value: Any) -> bool:
     return isinstance(value, str) and value != "" and not is_secret_reference(value)
 
 
+def holds_secret_value(value: Any, key: str = "") -> bool:
+    """True when a secret-named key anywhere in ``value`` holds a stored secret."""
+    if isinstance(value, dict):
+        return any(holds_secret_value(item, str(name)) for name, item in value.items())
+    if isinstance(value, list):
+        return any(holds_secret_value(item, key) for item in value)
+    return _secret_value(key, value)
+
+
 def _collect(value: Any, key: str, known: set[str]) -> None:
     if isinstance(value, dict):
         for name, item in value.items():
@@ -321,6 +330,7 @@ __all__ = [
     "Masked",
     "already_masked",
     "describe_masked",
+    "holds_secret_value",
     "is_secret_key",
     "mask_text",
     "mask_tree",

@@ -40,7 +40,7 @@ from gwlint.jsonpos import (
     join_pointer,
     split_pointer,
 )
-from gwlint.masking import is_secret_key, mask_text, mask_tree
+from gwlint.masking import holds_secret_value, is_secret_key, mask_text, mask_tree
 from gwlint.unresolved import Unresolved
 
 FORMAT = "cloudformation"
@@ -218,9 +218,8 @@ class _Reader:
         key = split_pointer(pointer)[-1] if pointer else ""
         if is_secret_key(key):
             return f"{function} (its text is not shown: {key} holds a secret)"
-        masked = mask_tree(value)  # a secret-named key inside the function's arguments
-        if masked != value:
-            text = json.dumps(masked, separators=(", ", ": "), default=str)
+        if holds_secret_value(value):  # a secret-named key inside the function's arguments
+            text = json.dumps(mask_tree(value), separators=(", ", ": "), default=str)
         else:
             text = self.spelled.get(pointer) or json.dumps(
                 value, separators=(", ", ": "), default=str
