@@ -116,23 +116,15 @@ def add_stdin(loaded: LoadResult, data: bytes, name: str, *, max_bytes: int) -> 
 
 def read_stdin(data: bytes, name: str, *, max_bytes: int) -> LoadResult:
     """Load bytes read from standard input as the file ``name``."""
-    from gwlint.findings import InputError
-    from gwlint.sources import InputErrorException, LoadResult, Unrecognised, load_file
+    from gwlint.sources import load_one
 
-    result = LoadResult([], [], [])
     handle, temp = tempfile.mkstemp(prefix="gwlint-stdin-", suffix=Path(name).suffix or ".json")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        try:
-            result.loaded.append(load_file(Path(temp), display=name, max_bytes=max_bytes))
-        except InputErrorException as exc:
-            result.errors.append(exc.error)
-        except Unrecognised as exc:
-            result.errors.append(InputError(name, 1, 1, str(exc)))
+        return load_one(Path(temp), True, display=name, max_bytes=max_bytes)
     finally:
         os.unlink(temp)
-    return result
 
 
 @dataclass

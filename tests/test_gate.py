@@ -392,3 +392,22 @@ def test_config_paths_are_relative_to_the_config_folder(
     report = json.loads((tmp_path / "ci" / "report.json").read_text())
     assert report["baseline"] == {"file": "../ci/base.json", "known": 1, "fixed": []}
     assert report["findings"] == []  # old/ is excluded, client.json is in the baseline
+
+
+def test_stdin_is_read_like_a_named_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every deployment of a piped template, and the section errors of a piped file."""
+    monkeypatch.chdir(tmp_path)
+    template = FIXTURES / "formats" / "cloudformation" / "deploy-time.yaml"
+    named = runner.invoke(app, ["check", str(template), "-f", "json"])
+    piped = runner.invoke(
+        app,
+        ["check", "-", "--stdin-filename", str(template), "-f", "json"],
+        input=template.read_bytes(),
+    )
+    assert (named.exit_code, piped.exit_code) == (0, 0)
+    assert json.loads(piped.stdout)["findings"] == json.loads(named.stdout)["findings"]
+    result = runner.invoke(app, ["check", "-"], input=b'{"gateway": {"name": "gw"}, "region": 5}')
+    assert result.exit_code == 2
+    assert "error: -:1:29: region is a number; expected a string such as us-east-1" in (
+        result.output
+    )

@@ -321,24 +321,43 @@ def iter_loads(
         yield LoadResult([], errors, [])
     seen: set[str] = set()  # identities of deployments read through another file
     for path, explicit in files:
-        result = LoadResult([], [], [])
-        try:
-            loaded = load_many(path, max_bytes=max_bytes)
-        except InputErrorException as exc:
-            keep = (explicit and not skip_unrecognised) or exc.looks_like_input
-            (result.errors if keep else result.skipped).append(exc.error)
-        except Unrecognised as exc:
-            at = exc.position
-            line, column = (at.line, at.column) if at is not None else (None, None)
-            error = InputError(str(path), line, column, str(exc))
-            keep = explicit and not skip_unrecognised
-            (result.errors if keep else result.skipped).append(error)
-        else:
-            for item in loaded:
-                if item.identity is not None:
-                    if item.identity in seen:
-                        continue
-                    seen.add(item.identity)
-                result.loaded.append(item)
-                result.errors.extend(item.errors)
-        yield result
+        yield load_one(
+            path, explicit, max_bytes=max_bytes, skip_unrecognised=skip_unrecognised, seen=seen
+        )
+
+
+def load_one(
+    path: Path,
+    explicit: bool,
+    *,
+    display: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skip_unrecognised: bool = False,
+    seen: set[str] | None = None,
+) -> LoadResult:
+    """One file's deployments, or why it is an error or skipped (named files must be inputs).
+
+    ``seen`` holds the identities of deployments already read through another file
+    (a Terraform module's other files); they are not loaded twice.
+    """
+    result = LoadResult([], [], [])
+    try:
+        loaded = load_many(path, display=display, max_bytes=max_bytes)
+    except InputErrorException as exc:
+        keep = (explicit and not skip_unrecognised) or exc.looks_like_input
+        (result.errors if keep else result.skipped).append(exc.error)
+    except Unrecognised as exc:
+        at = exc.position
+        line, column = (at.line, at.column) if at is not None else (None, None)
+        error = InputError(display or str(path), line, column, str(exc))
+        keep = explicit and not skip_unrecognised
+        (result.errors if keep else result.skipped).append(error)
+    else:
+        for item in loaded:
+            if item.identity is not None and seen is not None:
+                if item.identity in seen:
+                    continue
+                seen.add(item.identity)
+            result.loaded.append(item)
+            result.errors.extend(item.errors)
+    return result
