@@ -106,6 +106,17 @@ def _needs(ctx: Context, view: GatewayView, targets: list[Target]) -> Iterator[N
                 subject = f"{target.label} (its URL was created since October 2025)"
                 yield Need(INVOKE_FUNCTION, arn, where, subject, severity=severity)
             continue
+        if auth != "NONE":  # an answer gwlint does not understand is no pass
+            yield ctx.error(
+                where.node,
+                where.field,
+                f"The function URL of {arn} has AuthType {describe_value(auth)}, neither "
+                f"AWS_IAM nor NONE: whether {target.label} needs {INVOKE_FUNCTION_URL} "
+                "was not checked.",
+                resource=arn,
+                pointer=where.pointer,
+            )
+            continue
         yield ctx.passed(
             where.node,
             where.field,

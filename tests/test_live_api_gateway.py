@@ -189,6 +189,20 @@ def test_function_url_with_auth_none_needs_no_permission(
     )
 
 
+def test_function_url_with_an_unknown_auth_type_is_an_error_not_a_pass(
+    seed: Seeder, facts: Any, tmp_path: Path
+) -> None:
+    function = seed.function("odd-mcp")
+    url = seed.function_url("odd-mcp", auth_type="CUSTOM")
+    role = seed.role(inline={"logs": allow("logs:PutLogEvents")})
+    (finding,) = of(lint_file(_url_config(tmp_path, role, url), facts, "GW513"), "GW513")
+    assert (finding.status, finding.resource, finding.pointer) == (Status.ERROR, function, URL_AT)
+    assert finding.message == (
+        f"The function URL of {function} has AuthType 'CUSTOM', neither AWS_IAM nor NONE: "
+        "whether target docs-mcp needs lambda:InvokeFunctionUrl was not checked."
+    )
+
+
 def test_function_url_of_no_function_here_is_skipped(
     seed: Seeder, facts: Any, tmp_path: Path
 ) -> None:
