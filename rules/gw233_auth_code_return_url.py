@@ -49,6 +49,7 @@ from gwlint.model import CredentialProvider, Target
 from gwlint.reads import TARGETS
 from gwlint.resolve import GatewayView, Where
 from gwlint.rule import Context, Severity, describe_value, rule
+from gwlint.unresolved import DEPLOY_TIME, Unresolved
 
 GET_WORKLOAD_IDENTITY = "bedrock-agentcore:GetWorkloadIdentity"
 FIX = (
@@ -158,6 +159,12 @@ def _judge(
     where = _where(view, provider)
     url = provider.oauth.get("defaultReturnUrl") if isinstance(provider.oauth, dict) else None
     subject = target.label
+    if isinstance(url, Unresolved):
+        return ctx.skip(
+            f"the defaultReturnUrl of {subject} is {DEPLOY_TIME} ({url.text})",
+            where.node,
+            resource=target.label,
+        )
     if not isinstance(url, str) or not url:
         if urls:
             return ctx.skip(

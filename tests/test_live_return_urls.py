@@ -13,7 +13,7 @@ from gwlint.findings import Finding, Severity, Status
 
 from .agentcore_stub import agentcore_stub, gateway_answer, workload_identity_answer
 from .conftest import FIXTURES
-from .live_support import REGION, inject_error, lint_file, make_facts
+from .live_support import REGION, inject_error, lint_file, live_rules, make_facts
 
 pytest_plugins = ("tests.live_support",)
 
@@ -161,3 +161,23 @@ def test_iam_policy_covers_get_workload_identity() -> None:
     assert result.exit_code == 0
     (statement,) = json.loads(result.stdout)["Statement"]
     assert "bedrock-agentcore:GetWorkloadIdentity" in statement["Action"]
+
+
+def test_a_deploy_time_return_url_is_skipped_not_taken_for_missing(aws_env: None) -> None:
+    from gwlint.engine import Job, run_job
+    from gwlint.sources import load_file
+    from gwlint.unresolved import Unresolved
+
+    loaded = load_file(CASES / "pass.json")
+    [provider] = loaded.deployment.targets[0].credential_providers or []
+    provider.oauth["defaultReturnUrl"] = Unresolved("!GetAtt App.CallbackUrl")
+    for urls in ([], [ALLOWED]):
+        with agentcore_stub(**_stored(urls)) as (url, _):
+            facts = make_facts(endpoint_url=url)
+            job = Job(loaded.deployment, loaded.document, facts)
+            (finding,) = [f for f in run_job(live_rules(["GW233"]), job) if f.rule_id == "GW233"]
+            facts.close()
+        assert finding.status is Status.SKIP
+        assert finding.message == (
+            "the defaultReturnUrl of target github is set at deploy time (!GetAtt App.CallbackUrl)"
+        )
