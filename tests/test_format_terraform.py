@@ -239,6 +239,28 @@ def test_tf_json_is_read_with_its_json_positions(tmp_path: Path) -> None:
     assert only(of_rule(report, "GW101")).status.value == "pass"
 
 
+def test_tf_json_escaped_interpolation_is_text_not_a_variable(tmp_path: Path) -> None:
+    """``$${var.x}`` is the literal text ``${var.x}`` in Terraform, never the variable."""
+    config = {
+        "variable": {"prefix": {"default": "tools"}},
+        "resource": {
+            "aws_bedrockagentcore_gateway": {
+                "main": {
+                    "name": "$${var.prefix}",
+                    "role_arn": "arn:aws:iam::123456789012:role/GatewayExecutionRole",
+                    "authorizer_type": "AWS_IAM",
+                    "protocol_type": "MCP",
+                }
+            }
+        },
+    }
+    path = tmp_path / "main.tf.json"
+    path.write_text(json.dumps(config, indent=2))
+    name = only(of_rule(lint([str(path)]), "GW101"))
+    assert name.status.value == "fail"  # '${var.prefix}' is no valid gateway name
+    assert "'${var.prefix}'" in name.message
+
+
 def _plan() -> dict[str, object]:
     gateway_values = {
         "name": "tools-gateway",

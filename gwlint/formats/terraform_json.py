@@ -34,7 +34,7 @@ BLOCKS = frozenset(
     }
 )  # fmt: skip
 _TEMPLATE = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
-_VARIABLE = re.compile(r"\$\{\s*var\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}")
+_VARIABLE = re.compile(r"(?<!\$)\$\{\s*var\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}")
 
 
 def literal_defaults(data: Any) -> dict[str, Any]:
