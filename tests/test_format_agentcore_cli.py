@@ -334,3 +334,22 @@ def test_http_runtime_targets_and_newer_target_types_are_not_failed(tmp_path: Pa
         f"{GATEWAY}/targets/1/targetType",
         "not checked: set at deploy time (targetType 'a2aServer', which gwlint does not translate)",
     ) in skips
+
+
+def test_an_aws_targets_file_that_is_no_regular_file_is_named_not_waited_on(
+    tmp_path: Path,
+) -> None:
+    """A FIFO as aws-targets.json is refused by the project's reader, never opened."""
+    import os
+
+    project = tmp_path / "agentcore"
+    project.mkdir()
+    shutil.copy(GOOD, project / "agentcore.json")
+    os.mkfifo(project / "aws-targets.json")
+    report = lint([str(project / "agentcore.json")])
+    [error] = report.errors
+    assert error.message.startswith(
+        f"invalid project file of the agentcore CLI: {project / 'aws-targets.json'} beside it "
+        "cannot be read: "
+    )
+    assert "FIFO" in error.message or "not a regular file" in error.message

@@ -25,6 +25,7 @@ from typing import Any
 from gwlint.formats import FormatError, NoDefinitions, Recorder, Source, Translated, translate
 from gwlint.formats.agentcore_cli_schema import problem
 from gwlint.jsonpos import JSONPositionError, LocatedDocument, join_pointer
+from gwlint.sources.reading import DEFAULT_MAX_BYTES, ReadError, read_text
 from gwlint.unresolved import Unresolved
 
 FORMAT = "agentcore-cli"
@@ -79,10 +80,12 @@ def _regions(source: Source) -> list[tuple[str | None, str | None]]:
     requests there: they are checked once, named together.
     """
     path = Path(source.file).parent / TARGETS_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    if not path.exists():
         return [(None, source.region)]
+    try:  # the project's reader: regular files only, the size limit, UTF-8 named
+        text = read_text(path, str(path), DEFAULT_MAX_BYTES)
+    except ReadError as exc:
+        raise FormatError(f"{path} beside it cannot be read: {exc.error.message}") from None
     try:
         entries = json.loads(text)
     except json.JSONDecodeError as exc:
