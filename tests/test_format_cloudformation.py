@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from gwlint import lint
 from gwlint.cli import app
 from gwlint.findings import Finding, Status
 from gwlint.formats import FormatError, Source
@@ -559,3 +560,16 @@ def test_secrets_never_reach_a_deploy_time_values_text(output: str) -> None:
     assert "S3cretS3cret" not in result.output
     if output == "text":
         assert "set at deploy time (!Sub" in result.output  # the value is still named
+
+
+def test_no_value_in_a_branch_is_quoted_as_written() -> None:
+    """``Ref: AWS::NoValue`` drops a key; inside ``Fn::If`` it is part of the function."""
+    report = lint([str(CFN / "no-value-in-a-branch.template.json")])
+    assert not report.errors
+    gw107 = [f for f in report.findings if f.rule_id == "GW107"]
+    [skip] = [f for f in gw107 if f.status.value == "skip"]
+    assert skip.message == (
+        'not checked: set at deploy time ({"Fn::If": ["C", "hello", {"Ref": "AWS::NoValue"}]})'
+    )
+    assert skip.pointer == "/Resources/Gw/Properties/Description"
+    assert not [f for f in report.findings if "KmsKeyArn" in (f.pointer or "")]

@@ -83,7 +83,6 @@ NOT_CREATE = {GATEWAY: frozenset({"WafConfiguration"}), TARGET: frozenset()}
 
 _DYNAMIC = re.compile(r"\{\{resolve:|\$\{Token\[")
 _PLACEHOLDER = re.compile(r"^\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9]+)?\}$")
-_NO_VALUE = object()
 
 
 def read(source: Source) -> list[Translated]:
@@ -208,8 +207,6 @@ class _Reader:
                 return Unresolved(self.written(value, pointer), kind)
         if isinstance(value, str) and _DYNAMIC.search(value):
             return Unresolved(str(mask_text(value)), "interpolation")
-        if value is _NO_VALUE:
-            return Unresolved("!Ref AWS::NoValue", "reference")
         return value
 
     def written(self, value: dict[str, Any], pointer: str) -> str:
@@ -229,12 +226,13 @@ class _Reader:
 
 
 def _without_no_value(value: Any) -> Any:
-    """``value`` without the keys set to ``Ref: AWS::NoValue`` (CloudFormation drops them)."""
+    """``value`` without the keys set to ``Ref: AWS::NoValue`` (CloudFormation drops them).
+
+    Elsewhere (a branch of ``Fn::If``, a list item) it stays as written: a reference
+    the reader turns into an unresolved value like any other.
+    """
     if isinstance(value, dict):
-        if value == {"Ref": "AWS::NoValue"}:
-            return _NO_VALUE
-        kept = {k: _without_no_value(v) for k, v in value.items()}
-        return {k: v for k, v in kept.items() if v is not _NO_VALUE}
+        return {k: _without_no_value(v) for k, v in value.items() if v != {"Ref": "AWS::NoValue"}}
     if isinstance(value, list):
         return [_without_no_value(v) for v in value]
     return value
