@@ -158,16 +158,20 @@ def _inline(findings: list[Finding], inputs: GateInputs) -> list[Finding]:
 
     unused_meta = next((m for m in inputs.rules if m.id == "GW006"), None)
     extra: list[Finding] = []
+    done: set[str] = set()  # a file read for several deployments (a module) counts once
     for job in inputs.jobs:
-        syntax = getattr(job.document, "syntax", "json")
-        text = getattr(job.document, "text", None)
-        file = job.deployment.file
-        if file is None or not isinstance(text, str) or syntax not in inline.COMMENT_MARKERS:
+        document, file = job.document, job.deployment.file
+        if document is None or file is None or document.syntax not in inline.COMMENT_MARKERS:
             continue
-        found = inline.directives(text, syntax)
-        findings, unused = inline.apply(findings, file, found, inputs.known)
-        if unused_meta is not None:
-            extra += [inline.unused_finding(unused_meta, file, d) for d in unused]
+        texts = document.texts or ({file: document.text} if document.text is not None else {})
+        for name, text in texts.items():
+            if name in done:
+                continue
+            done.add(name)
+            found = inline.directives(text, document.syntax)
+            findings, unused = inline.apply(findings, name, found, inputs.known)
+            if unused_meta is not None:
+                extra += [inline.unused_finding(unused_meta, name, d) for d in unused]
     return findings + extra
 
 

@@ -126,7 +126,7 @@ class LazyDocument(LocatedDocument):
         self.duplicates: list[DuplicateKey] = []  # a duplicate sends the text to jsonpos
         # the translation fields of LocatedDocument: a JSON file is its own source
         self.format, self.syntax, self.text = "json", "json", None
-        self.sources, self.written, self.names, self.files = {}, {}, {}, {}
+        self.sources, self.written, self.names, self.files, self.texts = {}, {}, {}, {}, {}
         self._text = text
         self._full: LocatedDocument | None = None
         self._walks: dict[int, _Walk] = {}  # container start index -> its walk

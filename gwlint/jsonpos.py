@@ -82,6 +82,8 @@ class LocatedDocument:
     #: the file's syntax and text, for inline suppressions in formats with comments
     syntax: str = "json"
     text: str | None = None
+    #: file -> text, for a document read from several files (its findings name each)
+    texts: dict[str, str] = field(default_factory=dict)
     #: pointer → the file its value is written in, for documents read from several
     #: files (a Terraform module folder); other pointers are in the deployment's file
     files: dict[str, str] = field(default_factory=dict)

@@ -70,6 +70,7 @@ class StreamedJobs:
                 self.count += 1
                 if self.count % COLLECT_EVERY == 0 and not gc.isenabled():
                     gc.collect(0)
-                if self._keep_all or isinstance(getattr(item.document, "text", None), str):
+                document = item.document  # one with comments: the gate reads its directives
+                if self._keep_all or document.text is not None or document.texts:
                     self.kept.append(job)
                 yield job

@@ -532,3 +532,21 @@ def test_comments_of_one_module_file_never_suppress_findings_in_another(tmp_path
     assert code == 1, output
     assert f"✗ GW301 client-id-not-pool-id [error] {module / 'main.tf'}:16:25" in output
     assert "suppressed" not in output
+
+
+def test_each_module_files_comments_suppress_its_own_findings(tmp_path: Path) -> None:
+    """A directive in targets.tf covers its finding, main.tf's covers its own, whichever file
+    of the module is read first."""
+    module = tmp_path / "gateway"
+    shutil.copytree(TF / "guide-failures", module)
+    (module / "backend.tf").write_text("terraform {}\n")  # sorts first in a folder scan
+    for name, line in (("main.tf", 16), ("targets.tf", 8)):
+        rows = (module / name).read_text().splitlines(keepends=True)
+        rule = "GW301" if name == "main.tf" else "GW201"
+        rows.insert(line - 1, f"# gwlint: ignore[{rule}] reviewed with the platform team\n")
+        (module / name).write_text("".join(rows))
+    for named in (module, module / "backend.tf", module / "targets.tf"):
+        code, output = cli("check", named, "--select", "GW201,GW301", "-q")
+        assert code == 0, output
+        assert "✗ GW201" not in output and "✗ GW301" not in output, output
+        assert "2 suppressed in 1 file" in output

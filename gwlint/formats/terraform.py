@@ -62,7 +62,11 @@ def read(source: Source) -> list[Translated]:
     for file, text, tree in parsed:
         module.blocks.extend(_decode(file, text, tree, module.positions, defaults))
     folder = str(Path(name).parent.resolve())
-    return translate_module(module, folder, source.region)
+    translations = translate_module(module, folder, source.region)
+    texts = {file: text for file, text, _ in parsed if file.lower().endswith(".tf")}
+    for item in translations:  # every file's comments apply to its own findings
+        item.document.syntax, item.document.texts = "hcl", texts
+    return translations
 
 
 def _siblings(path: Path) -> list[tuple[str, str]]:

@@ -170,9 +170,10 @@ def _load_format(fmt: Format, source: Source) -> list[Loaded]:
         item.document.data = data
         file = item.file or name
         # comments may carry inline suppressions (gwlint.inline), matched against the
-        # findings of the deployment's file: only this file's text can be that one
-        if syntax != "json" and item.document.text is None and file == name:
-            item.document.syntax, item.document.text = syntax, source.text
+        # findings of each file; a reader of several files gives each its text
+        if syntax != "json" and item.document.text is None and not item.document.texts:
+            item.document.syntax = syntax
+            item.document.texts = {name: source.text}
         with already_masked(data):
             deployment = deployment_file.load(data, file)
         deployment.format = fmt.name
