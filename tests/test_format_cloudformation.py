@@ -573,3 +573,11 @@ def test_no_value_in_a_branch_is_quoted_as_written() -> None:
     )
     assert skip.pointer == "/Resources/Gw/Properties/Description"
     assert not [f for f in report.findings if "KmsKeyArn" in (f.pointer or "")]
+
+
+def test_a_duplicate_in_a_merged_mapping_is_reported_once() -> None:
+    """A mapping merged with ``<<: *anchor`` is walked at each merge; its duplicate is one."""
+    report = lint([str(CFN / "duplicate-in-a-merged-mapping.yaml")], select=("GW001",))
+    [finding] = report.findings
+    assert (finding.status.value, finding.line, finding.column) == ("fail", 3, 3)
+    assert finding.message.startswith("key 'ProtocolType' appears twice (line 2 and line 3)")

@@ -73,6 +73,9 @@ class _Walker:
         #: pointer of an intrinsic function -> the text as written (``!GetAtt Rt.Arn``)
         self.spelled: dict[str, str] = {}
         self.nodes = 0
+        #: (key, first, second) of each duplicate recorded: a mapping merged with ``<<``
+        #: is walked again at every merge, its duplicates are one each
+        self._duplicated: set[tuple[str, Position, Position]] = set()
 
     def fail(self, message: str, node: Node) -> FormatError:
         mark = node.start_mark
@@ -122,7 +125,8 @@ class _Walker:
                 raise self.fail("a mapping key must be plain text", key_node)
             key = str(key_node.value)
             key_pos = self.position(key_node)
-            if key in seen:
+            if key in seen and (key, seen[key], key_pos) not in self._duplicated:
+                self._duplicated.add((key, seen[key], key_pos))
                 self.doc.duplicates.append(DuplicateKey(pointer, key, seen[key], key_pos))
             seen[key] = key_pos
             child = join_pointer(pointer, key)
