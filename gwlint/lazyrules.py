@@ -16,7 +16,7 @@ import importlib
 import importlib.util
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from gwlint.findings import Finding, Severity
@@ -50,11 +50,13 @@ class DeferredCheck:
     def __init__(self, module: str, function: str) -> None:
         self.module = module
         self.function = function
+        self._check: Callable[[Context], Iterable[Finding]] | None = None
 
     def __call__(self, ctx: Context) -> Iterable[Finding]:
-        check = getattr(importlib.import_module(self.module), self.function)
-        result: Iterable[Finding] = check(ctx)
-        return result
+        check = self._check
+        if check is None:  # once: a run calls it once per file
+            check = self._check = getattr(importlib.import_module(self.module), self.function)
+        return check(ctx)
 
 
 def _meta(listed: dict[str, Any], extra: dict[str, Any]) -> RuleMeta:

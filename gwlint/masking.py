@@ -251,23 +251,37 @@ def holds_secret_value(value: Any, key: str = "") -> bool:
     return _secret_value(key, value)
 
 
-def _collect(value: Any, key: str, known: set[str]) -> None:
+def _mask(value: Any, key: str, known: frozenset[str], found: set[str], ids: set[int]) -> Any:
+    """``value`` masked; unchanged containers are returned as they are (copy on write).
+
+    Adds to ``found`` every value a secret-named key holds (the secrets to look
+    for elsewhere) and to ``ids`` the id of every container of the result.
+    """
     if isinstance(value, dict):
+        out: dict[Any, Any] | None = None
         for name, item in value.items():
-            _collect(item, str(name), known)
-    elif isinstance(value, list):
-        for item in value:
-            _collect(item, key, known)
-    elif isinstance(value, str) and len(value) >= _EQUAL_MIN and _secret_value(key, value):
-        known.add(value)
-
-
-def _mask(value: Any, key: str, known: frozenset[str]) -> Any:
-    if isinstance(value, dict):
-        return {name: _mask(item, str(name), known) for name, item in value.items()}
+            new = _mask(item, str(name), known, found, ids)
+            if new is not item:
+                if out is None:
+                    out = dict(value)
+                out[name] = new
+        result: Any = value if out is None else out
+        ids.add(id(result))
+        return result
     if isinstance(value, list):
-        return [_mask(item, key, known) for item in value]
+        items: list[Any] | None = None
+        for index, item in enumerate(value):
+            new = _mask(item, key, known, found, ids)
+            if new is not item:
+                if items is None:
+                    items = list(value)
+                items[index] = new
+        result = value if items is None else items
+        ids.add(id(result))
+        return result
     if _secret_value(key, value):
+        if isinstance(value, str) and len(value) >= _EQUAL_MIN:
+            found.add(value)
         return _whole(value, "a secret")
     if isinstance(value, str):
         return mask_text(value, known)
@@ -279,6 +293,9 @@ def _mask(value: Any, key: str, known: frozenset[str]) -> Any:
 
 #: ids of the containers of a document masked as a whole, while its sources read it.
 _MASKED: ContextVar[frozenset[int]] = ContextVar("gwlint_masked", default=frozenset())
+#: The last tree :func:`mask_tree` returned, with the ids of its containers: the
+#: tree ``already_masked`` is then given, without walking it again.
+_LAST: list[tuple[Any, frozenset[int]]] = []
 
 
 def _containers(value: Any, into: set[int]) -> None:
@@ -299,9 +316,13 @@ def already_masked(data: Any) -> Iterator[None]:
     node's subtree made a large file cost quadratic time. Containers built
     anew (parsed from a command line, say) are still masked.
     """
-    ids: set[int] = set()
-    _containers(data, ids)
-    token = _MASKED.set(frozenset(ids))
+    if _LAST and _LAST[0][0] is data:
+        ids = _LAST[0][1]
+    else:
+        walked: set[int] = set()
+        _containers(data, walked)
+        ids = frozenset(walked)
+    token = _MASKED.set(ids)
     try:
         yield
     finally:
@@ -309,12 +330,24 @@ def already_masked(data: Any) -> Iterator[None]:
 
 
 def mask_tree(data: Any) -> Any:
-    """A copy of the decoded JSON ``data`` with every secret masked (idempotent)."""
+    """``data`` (decoded JSON) with every secret masked (idempotent).
+
+    One walk in the usual case: the values of secret-named keys are collected
+    while masking, and only when there are some is the tree masked again so
+    that copies of them elsewhere are masked too. Parts with nothing to mask
+    are shared with ``data``, not copied.
+    """
     if isinstance(data, dict | list) and id(data) in _MASKED.get():
         return data
-    known: set[str] = set()
-    _collect(data, "", known)
-    return _mask(data, "", frozenset(known))
+    found: set[str] = set()
+    ids: set[int] = set()
+    result = _mask(data, "", frozenset(), found, ids)
+    if found:
+        ids.clear()
+        result = _mask(data, "", frozenset(found), set(), ids)
+    if isinstance(result, dict | list):
+        _LAST[:] = [(result, frozenset(ids))]
+    return result
 
 
 def describe_masked(value: Masked) -> str:

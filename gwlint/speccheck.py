@@ -148,15 +148,34 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
 
 
-class _Walker:
-    def __init__(self, walk: Walk) -> None:
-        self.walk = walk
+#: A value's place below the walk's start: keys (str) and list indexes (int).
+Path = tuple[str | int, ...]
 
-    def add(self, kind: str, pointer: str, where: str, shape: str, message: str,
+
+def _where(path: Path) -> str:
+    """The dotted path botocore names a value by: ``protocolConfiguration.mcp``, ``tools[0]``."""
+    out = ""
+    for token in path:
+        if isinstance(token, int):
+            out += f"[{token}]"
+        else:
+            out = f"{out}.{token}" if out else token
+    return out
+
+
+class _Walker:
+    """Walks a request; a value's pointer and dotted name are only spelled out for an issue."""
+
+    def __init__(self, walk: Walk, pointer: str) -> None:
+        self.walk = walk
+        self.pointer = pointer  # where the walk starts
+
+    def add(self, kind: str, path: Path, where: str, shape: str, message: str,
             member: str | None = None) -> None:  # fmt: skip
+        pointer = join_pointer(self.pointer, *path)
         self.walk.issues.append(Issue(kind, pointer, where, shape, message, member))
 
-    def value(self, value: Any, name: str, pointer: str, where: str, owned: bool) -> None:
+    def value(self, value: Any, name: str, path: Path, owned: bool) -> None:
         """Check ``value`` against shape ``name``; ``owned``: leave values to a dedicated rule."""
         spec = apispec.shape(name)
         kind = spec["type"]
@@ -166,9 +185,10 @@ class _Walker:
             self.walk.checked["type"] += 1
             if not _type_ok(kind, value):
                 expected = _JSON_TYPES.get(kind, kind)
+                where = _where(path)
                 self.add(
                     "type",
-                    pointer,
+                    path,
                     where,
                     name,
                     f"{where} is {json_kind(value)}; the API takes {article(str(expected))} "
@@ -178,33 +198,36 @@ class _Walker:
         elif not _type_ok(kind, value):
             return
         if kind == "structure":
-            self.structure(value, name, pointer, where, owned)
+            self.structure(value, name, path, owned)
         elif kind == "list":
             if not owned:
-                self.size(value, spec, name, pointer, where, "item")
+                self.size(value, spec, name, path, "item")
+            member = spec["member"]
             for i, item in enumerate(value):
-                self.value(item, spec["member"], join_pointer(pointer, i), f"{where}[{i}]", owned)
+                self.value(item, member, (*path, i), owned)
         elif kind == "map":
             if not owned:
-                self.size(value, spec, name, pointer, where, "entry")
+                self.size(value, spec, name, path, "entry")
             for key, item in value.items():
-                item_ptr = join_pointer(pointer, key)
+                item_path = (*path, key)
                 if not owned:
-                    self.scalar(key, spec["key"], item_ptr, f"{where} key '{key}'")
-                self.value(item, spec["value"], item_ptr, f"{where}.{key}", owned)
+                    self.scalar(key, spec["key"], item_path, map_key=True)
+                self.value(item, spec["value"], item_path, owned)
         elif not owned:
-            self.scalar(value, name, pointer, where)
+            self.scalar(value, name, path)
 
-    def scalar(self, value: Any, name: str, pointer: str, where: str) -> None:
+    def scalar(self, value: Any, name: str, path: Path, *, map_key: bool = False) -> None:
+        """Check a scalar; ``map_key``: ``value`` is the key at the end of ``path``."""
         spec = apispec.shape(name)
         if spec["type"] in ("integer", "long", "float", "double"):
             if "min" in spec or "max" in spec:
                 self.walk.checked["range"] += 1
                 low, high = spec.get("min"), spec.get("max")
                 if (low is not None and value < low) or (high is not None and value > high):
+                    where = _scalar_where(path, map_key)
                     self.add(
                         "range",
-                        pointer,
+                        path,
                         where,
                         name,
                         f"{where} is {value}; the API allows {_bounds(low, high)}.",
@@ -218,15 +241,17 @@ class _Walker:
         if "enum" in spec:
             self.walk.checked["enum"] += 1
             if value not in spec["enum"]:
-                self.add("enum", pointer, where, name, _enum_message(where, value, spec["enum"]))
+                where = _scalar_where(path, map_key)
+                self.add("enum", path, where, name, _enum_message(where, value, spec["enum"]))
             return
         if "min" in spec or "max" in spec:
             self.walk.checked["range"] += 1
             low, high = spec.get("min"), spec.get("max")
             if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+                where = _scalar_where(path, map_key)
                 self.add(
                     "range",
-                    pointer,
+                    path,
                     where,
                     name,
                     f"{where} has {_plural(len(value), 'character')}; the API allows "
@@ -236,16 +261,17 @@ class _Walker:
         if "pattern" in spec:
             self.walk.checked["pattern"] += 1
             if not apispec.pattern(name).match(value):
+                where = _scalar_where(path, map_key)
                 self.add(
                     "pattern",
-                    pointer,
+                    path,
                     where,
                     name,
                     f"{where} {_shown(value, name)} does not match the API pattern "
                     f"{spec['pattern']}.",
                 )
 
-    def size(self, value: Any, spec: dict[str, Any], name: str, pointer: str, where: str,
+    def size(self, value: Any, spec: dict[str, Any], name: str, path: Path,
              unit: str) -> None:  # fmt: skip
         if "min" not in spec and "max" not in spec:
             return
@@ -253,34 +279,32 @@ class _Walker:
         low, high = spec.get("min"), spec.get("max")
         count = len(value)
         if (low is not None and count < low) or (high is not None and count > high):
+            where = _where(path)
             self.add(
                 "range",
-                pointer,
+                path,
                 where,
                 name,
                 f"{where} has {_plural(count, unit)}; the API allows {_bounds(low, high, unit)}.",
             )
 
-    def structure(self, obj: dict[str, Any], name: str, pointer: str, where: str,
-                  owned: bool) -> None:  # fmt: skip
+    def structure(self, obj: dict[str, Any], name: str, path: Path, owned: bool) -> None:
         spec = apispec.shape(name)
         members: dict[str, str] = spec.get("members", {})
-        top = where == ""
         for key, item in obj.items():
-            item_ptr = join_pointer(pointer, key)
-            item_where = key if top else f"{where}.{key}"
+            item_path = (*path, key)
             if key not in members:
                 self.add(
                     "unknown",
-                    item_ptr,
-                    where or "input",
+                    item_path,
+                    _where(path) or "input",
                     name,
                     f"'{key}' is not a member of {name}.",
                     member=key,
                 )
                 continue
             child_owned = owned or (name, key) in OWNED or (name, key) in OWNED_IN_TARGET
-            self.value(item, members[key], item_ptr, item_where, child_owned)
+            self.value(item, members[key], item_path, child_owned)
         if owned:
             return
         uri = set(spec.get("uri", ()))
@@ -289,10 +313,11 @@ class _Walker:
                 continue  # path parameters may come from the command line
             self.walk.checked["required"] += 1
             if key not in obj:
+                where = _where(path)
                 place = f"{where} " if where else ""
                 self.add(
                     "required",
-                    pointer,
+                    path,
                     where or "input",
                     name,
                     f"{place}has no '{key}'; {name} requires it.",
@@ -304,14 +329,21 @@ class _Walker:
             if len(written) != 1:
                 options = ", ".join(members)
                 listed = ", ".join(written) if written else "none"
+                where = _where(path)
                 self.add(
                     "union",
-                    pointer,
+                    path,
                     where or "input",
                     name,
                     f"{where} sets {_plural(len(written), 'member')} ({listed}); "
                     f"exactly one of {options} is required.",
                 )
+
+
+def _scalar_where(path: Path, map_key: bool) -> str:
+    if map_key:
+        return f"{_where(path[:-1])} key '{path[-1]}'"
+    return _where(path)
 
 
 def _bounds(low: Any, high: Any, unit: str | None = None) -> str:
@@ -411,23 +443,24 @@ def check_node(node: Node) -> Walk | None:
                     )
                 )
             elif key != RESPONSE_METADATA:
-                for issue in _unknown_below(item, key, operation, requests, item_ptr):
+                for issue in _unknown_below(item, key, operation, requests, pointer):
                     walk.issues.append(issue)
         return walk
     walk = Walk(operation, request=True)
-    _Walker(walk).structure(raw, apispec.input_shape(operation), pointer, "", owned=False)
+    _Walker(walk, pointer).structure(raw, apispec.input_shape(operation), (), owned=False)
     return walk
 
 
 def _unknown_below(
     value: Any, key: str, get: str, requests: tuple[str, ...], pointer: str
 ) -> Iterator[Issue]:
-    """Unknown members under a response's top-level ``key`` (its shape from any operation)."""
+    """Unknown members under a response's top-level ``key`` (its shape from any operation);
+    ``pointer`` is the response's own."""
     for op in (get, *requests):
         shapes = apispec.members(apispec.output_shape(op) if op == get else apispec.input_shape(op))
         if key in shapes:
             walk = Walk(get, request=False)
-            _Walker(walk).value(value, shapes[key], pointer, key, owned=True)
+            _Walker(walk, pointer).value(value, shapes[key], (key,), owned=True)
             yield from (i for i in walk.issues if i.kind == "unknown")
             return
 

@@ -10,8 +10,36 @@ def test_parts_of_the_masked_document_are_returned_as_they_are() -> None:
     part = document["client"]
     with already_masked(document):
         assert mask_tree(part) is part
-    assert mask_tree(part) is not part  # outside the block: a fresh masked copy
-    assert mask_tree(part) == part
+    assert mask_tree(part) == part  # outside the block: masked again, to the same values
+
+
+def test_an_earlier_masked_document_is_walked_for_its_parts() -> None:
+    first = mask_tree({"client": {"client_secret": "s3cr3t-value-123456"}})
+    mask_tree({"other": {"name": "gw"}})  # the last tree masked is now another one
+    with already_masked(first):
+        assert mask_tree(first["client"]) is first["client"]
+
+
+def test_parts_with_nothing_to_mask_are_shared_and_the_input_is_left_alone() -> None:
+    tools = [{"name": "lookup", "inputSchema": {"type": "object"}}]
+    data = {
+        "gateway": {"name": "gw"},
+        "tools": tools,
+        "client": {"client_secret": "s3cr3t-value-1"},
+    }
+    masked = mask_tree(data)
+    assert masked is not data and masked["tools"] is tools and masked["gateway"] is data["gateway"]
+    assert masked["client"] == {"client_secret": MASK}
+    assert data["client"] == {"client_secret": "s3cr3t-value-1"}  # not masked in place
+    clean = {"gateway": {"name": "gw"}}
+    assert mask_tree(clean) is clean
+
+
+def test_a_copy_of_a_secret_elsewhere_is_masked_in_the_second_walk() -> None:
+    data = {"a": {"name": "s3cr3t-value-123456"}, "b": {"client_secret": "s3cr3t-value-123456"}}
+    masked = mask_tree(data)
+    assert masked == {"a": {"name": MASK}, "b": {"client_secret": MASK}}
+    assert data["a"]["name"] == "s3cr3t-value-123456"
 
 
 def test_a_container_built_inside_the_block_is_still_masked() -> None:

@@ -99,8 +99,13 @@ def read_bytes(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
             raise ReadError(InputError(name, None, None, f"{size_text(info.st_size)}: {too_large}"))
         chunks: list[bytes] = []
         total = 0
+        # One read of the size stat gave (and a byte more, to see growth): a fixed
+        # large buffer per read cost more than the read itself at many small files.
+        # The read after it is small too: it usually only sees the end of the file.
+        want = info.st_size + 1
         while total <= max_bytes:
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            chunk = os.read(fd, min(want, max_bytes + 1 - total))
+            want = 1 << 12 if not chunks else 1 << 20
             if not chunk:
                 break
             chunks.append(chunk)
