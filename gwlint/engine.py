@@ -42,18 +42,23 @@ class Job:
     extra_secrets: list[str] = field(default_factory=list)
 
 
+_set = object.__setattr__  # a fresh finding gets its location where it stands
+
+
 def _finish(
     finding: Finding,
     hidden: list[str],
     document: LocatedDocument | None,
     source: str | None,
     fmt: str | None = None,
+    fresh: bool = False,
 ) -> Finding:
     """The finding as reported: secrets masked, located, with its source.
 
-    One copy per finding (not one per step): at many files the copies were a
-    fifth of the run. Findings on a file in another format are located at the
-    user's own key and speak its spelling (:mod:`gwlint.spelling`).
+    ``fresh``: the rule made ``finding`` for this run and nothing else holds
+    it, so it is completed where it stands, not copied (at many files the
+    copies were a fifth of the run). Findings on a file in another format are
+    located at the user's own key and speak its spelling (:mod:`gwlint.spelling`).
     """
     changes: dict[str, Any] = {"source": source, "format": fmt}
     message, fix = finding.message, finding.fix
@@ -65,7 +70,10 @@ def _finish(
     if hidden:
         message, fix = redact(message, hidden), redact(fix, hidden)
         if finding.resource:
-            changes["resource"] = redact(finding.resource, hidden)
+            resource = redact(finding.resource, hidden)
+            if resource != finding.resource:  # dependents match on the label as written
+                changes["resource"] = resource
+                fresh = False
     if message is not finding.message or fix is not finding.fix:
         changes.update(message=message, fix=fix)
     if document is not None and finding.pointer is not None:
@@ -79,7 +87,11 @@ def _finish(
         )
         if pointer in document.files:
             changes["file"] = document.files[pointer]
-    return replace(finding, **changes)
+    if not fresh:
+        return replace(finding, **changes)
+    for name, value in changes.items():
+        _set(finding, name, value)
+    return finding
 
 
 def _interned(key: str | None) -> str | None:
@@ -98,6 +110,7 @@ def _deploy_time(finding: Finding, document: LocatedDocument | None) -> Finding:
         or finding.pointer is None
         or finding.status not in (Status.PASS, Status.FAIL)
         or not document.sources  # gwlint's own JSON shapes hold no deploy-time values
+        or finding.source is not None  # completed already: its pointer is the user's
     ):
         return finding
     value = unresolved_at(document.data, split_pointer(finding.pointer))
@@ -162,32 +175,58 @@ def _as_skip(finding: Finding, blocker: Finding) -> Finding:
     )
 
 
+#: The last rule list put in order, with its order: every job of a run passes the
+#: same rules (the list holds them, so the ids of the key stay theirs).
+_last_order: tuple[tuple[int, ...], list[RuleMeta]] | None = None
+
+
+def _in_order(rules: Sequence[RuleMeta]) -> list[RuleMeta]:
+    global _last_order
+    key = tuple(map(id, rules))
+    if _last_order is None or _last_order[0] != key:
+        _last_order = (key, ordered(rules))
+    return _last_order[1]
+
+
 def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
     produced: dict[str, list[Finding]] = {}
     out: list[Finding] = []
+    seen: set[int] = set()  # findings already completed (a rule may yield one twice)
     secrets = job.deployment.secrets() + job.extra_secrets
     live_secrets = getattr(job.facts, "secrets", None)  # values the account returned
     source = job.deployment.file or job.deployment.origin.resource
-    fmt = job.document.format if job.document is not None else job.deployment.format
+    document = job.document
+    fmt = document.format if document is not None else job.deployment.format
+    deploy_time = document is not None and bool(document.sources)
     watched = completeness.watch(job.deployment)  # live targets that could not be read
-    for meta in ordered(rules):
+    for meta in _in_order(rules):
         ctx = Context(deployment=job.deployment, rule=meta, facts=job.facts, probe=job.probe)
         if watched is not None:
             watched.touched = False
         findings = run_rule(meta, ctx)
         if watched is not None:
             findings = completeness.settle(ctx, findings, watched)
-        blocked = _prerequisite_failures(meta, produced)
-        if blocked:
-            findings = [
-                _as_skip(f, blocked[f.resource]) if f.resource in blocked else f for f in findings
-            ]
-        findings = [_deploy_time(f, job.document) for f in findings]
+        if meta.requires:
+            blocked = _prerequisite_failures(meta, produced)
+            if blocked:
+                findings = [
+                    _as_skip(f, blocked[f.resource]) if f.resource in blocked else f
+                    for f in findings
+                ]
+        if deploy_time:
+            findings = [_deploy_time(f, document) for f in findings]
         produced[meta.id] = findings
         hidden = secrets + live_secrets() if callable(live_secrets) else secrets
         if job.probe is not None:  # the secret it resolved and the token it fetched
             hidden = hidden + job.probe.secrets()
-        out.extend(_finish(f, hidden, job.document, source, fmt) for f in findings)
+        for finding in findings:
+            # one the engine completed already (yielded twice, or kept by a rule pack
+            # from an earlier file: its source is set) is copied, never completed twice
+            if id(finding) in seen or finding.source is not None:
+                out.append(replace(finding))
+                continue
+            seen.add(id(finding))
+            out.append(_finish(finding, hidden, document, source, fmt, fresh=True))
     return out
 
 

@@ -189,6 +189,14 @@ def mask_text(text: str, known: frozenset[str] = frozenset()) -> str:
     """``text`` with URL userinfo, secret query values, JWTs and ``known`` secrets masked."""
     if isinstance(text, Masked):
         return text
+    if (
+        not known
+        and "=" not in text
+        and "eyJ" not in text
+        and "@" not in text
+        and text.count(".") != 2
+    ):
+        return text  # nothing below can match: most strings of a document end here
     if text in known:
         return _whole(text, "a secret")
     # A JWT has exactly two dots: the count spares most strings read_jwt's split.
@@ -260,7 +268,10 @@ def _mask(value: Any, key: str, known: frozenset[str], found: set[str], ids: set
     if isinstance(value, dict):
         out: dict[Any, Any] | None = None
         for name, item in value.items():
-            new = _mask(item, str(name), known, found, ids)
+            if type(item) is str and not is_secret_key(name if type(name) is str else str(name)):
+                new: Any = mask_text(item, known)  # most values: no container, no secret key
+            else:
+                new = _mask(item, name if type(name) is str else str(name), known, found, ids)
             if new is not item:
                 if out is None:
                     out = dict(value)

@@ -177,44 +177,78 @@ class _Walker:
 
     def value(self, value: Any, name: str, path: Path, owned: bool) -> None:
         """Check ``value`` against shape ``name``; ``owned``: leave values to a dedicated rule."""
+        if owned:
+            self.members(value, name, path)
+            return
         spec = apispec.shape(name)
         kind = spec["type"]
         if kind == "document":
             return
-        if not owned:
-            self.walk.checked["type"] += 1
-            if not _type_ok(kind, value):
-                expected = _JSON_TYPES.get(kind, kind)
-                where = _where(path)
-                self.add(
-                    "type",
-                    path,
-                    where,
-                    name,
-                    f"{where} is {json_kind(value)}; the API takes {article(str(expected))} "
-                    f"{expected} here.",
-                )
-                return
-        elif not _type_ok(kind, value):
+        self.walk.checked["type"] += 1
+        if not _type_ok(kind, value):
+            expected = _JSON_TYPES.get(kind, kind)
+            where = _where(path)
+            self.add(
+                "type",
+                path,
+                where,
+                name,
+                f"{where} is {json_kind(value)}; the API takes {article(str(expected))} "
+                f"{expected} here.",
+            )
             return
         if kind == "structure":
-            self.structure(value, name, path, owned)
+            self.structure(value, name, path, owned=False)
         elif kind == "list":
-            if not owned:
-                self.size(value, spec, name, path, "item")
+            self.size(value, spec, name, path, "item")
             member = spec["member"]
             for i, item in enumerate(value):
-                self.value(item, member, (*path, i), owned)
+                self.value(item, member, (*path, i), owned=False)
         elif kind == "map":
-            if not owned:
-                self.size(value, spec, name, path, "entry")
+            self.size(value, spec, name, path, "entry")
             for key, item in value.items():
                 item_path = (*path, key)
-                if not owned:
-                    self.scalar(key, spec["key"], item_path, map_key=True)
-                self.value(item, spec["value"], item_path, owned)
-        elif not owned:
+                self.scalar(key, spec["key"], item_path, map_key=True)
+                self.value(item, spec["value"], item_path, owned=False)
+        else:
             self.scalar(value, name, path)
+
+    def members(self, value: Any, name: str, path: Path) -> None:
+        """Below a value a dedicated rule owns: only keys that are no member of their shape.
+
+        Only containers are descended into: tool schemas, most of a large
+        document, are walked here.
+        """
+        spec = apispec.shape(name)
+        kind = spec["type"]
+        if kind == "structure":
+            if not isinstance(value, dict):
+                return
+            members: dict[str, str] = spec.get("members", {})
+            for key, item in value.items():
+                member = members.get(key)
+                if member is None:
+                    self.add(
+                        "unknown",
+                        (*path, key),
+                        _where(path) or "input",
+                        name,
+                        f"'{key}' is not a member of {name}.",
+                        member=key,
+                    )
+                elif isinstance(item, dict | list):
+                    self.members(item, member, (*path, key))
+        elif kind == "list":
+            if isinstance(value, list):
+                member = spec["member"]
+                for i, item in enumerate(value):
+                    if isinstance(item, dict | list):
+                        self.members(item, member, (*path, i))
+        elif kind == "map" and isinstance(value, dict):
+            member = spec["value"]
+            for key, item in value.items():
+                if isinstance(item, dict | list):
+                    self.members(item, member, (*path, key))
 
     def scalar(self, value: Any, name: str, path: Path, *, map_key: bool = False) -> None:
         """Check a scalar; ``map_key``: ``value`` is the key at the end of ``path``."""

@@ -32,13 +32,13 @@ from gwlint.findings import Finding
 from gwlint.rule import Context, Severity, rule
 
 LIMIT = 64
-_ALLOWED_CHAR = re.compile(r"[A-Za-z0-9_-]")
+_NOT_ALLOWED = re.compile(r"[^A-Za-z0-9_-]")
 #: The shortest visible prefix: a one-character target name plus the separator.
 MIN_PREFIX = 1 + len(TOOL_NAME_SEPARATOR)
 
 
 def _bad_chars(name: str) -> list[str]:
-    return sorted({ch for ch in name if not _ALLOWED_CHAR.fullmatch(ch)})
+    return sorted(set(_NOT_ALLOWED.findall(name)))
 
 
 @rule(

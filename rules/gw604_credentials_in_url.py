@@ -45,17 +45,17 @@ def _in_url(value: Any) -> bool:
     return isinstance(value, Masked) and not value.whole and any(p in value.found for p in _IN_URL)
 
 
-def _credential_urls(value: Any, pointer: str, out: list[tuple[str, Masked]]) -> None:
+def _credential_urls(value: Any, path: tuple[Any, ...], out: list[tuple[str, Masked]]) -> None:
     """Add ``(pointer, masked URL)`` for every string whose URL parts were masked.
 
-    Pointers are built for containers and hits only: this walk visits every node.
+    Pointers are spelled out for hits only: this walk visits every node.
     """
     items = value.items() if isinstance(value, dict) else enumerate(value)
     for key, item in items:
         if isinstance(item, dict | list):
-            _credential_urls(item, join_pointer(pointer, key), out)
+            _credential_urls(item, (*path, key), out)
         elif _in_url(item):
-            out.append((join_pointer(pointer, key), item))
+            out.append((join_pointer("", *path, key), item))
 
 
 @rule(
@@ -75,7 +75,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if deployment.file is None or not isinstance(deployment.raw, dict):
         return  # deployed state: nothing the user wrote into a file
     found: list[tuple[str, Masked]] = []
-    _credential_urls(deployment.raw, "", found)
+    _credential_urls(deployment.raw, (), found)
     for pointer, url in found:
         yield ctx.fail(
             None,

@@ -365,3 +365,47 @@ def test_builtin_pack_is_registered_as_an_entry_point() -> None:
     builtin = [r for r in all_rules() if r.pack == "builtin"]
     assert {"GW001", "GW201", "GW301"} <= {r.id for r in builtin}
     assert all(r.module.startswith("gwlint_rules.") for r in builtin)
+
+
+KEEPS = """
+_KEPT = []
+
+
+@rule(
+    id="KEEP001",
+    name="keeps-a-finding",
+    severity=Severity.WARNING,
+    summary="A pack that keeps its finding and yields it again",
+    fix="Nothing.",
+)
+def check(ctx: Context):
+    if not ctx.deployment.targets:
+        return
+    if not _KEPT:
+        _KEPT.append(ctx.fail(ctx.deployment.targets[0], "endpoint", "kept"))
+    yield _KEPT[0]
+    yield _KEPT[0]
+"""
+
+
+def test_a_finding_yielded_again_is_located_once(tmp_path: Path) -> None:
+    """The engine completes a rule's fresh finding where it stands; one it already
+    completed (yielded twice, or kept from an earlier file) is copied, never
+    translated to the user's file a second time."""
+    pack = tmp_path / "keeps"
+    rule_module(pack, "keeps", KEEPS)
+    template = FIXTURES / "formats" / "cloudformation" / "guide-failures.yaml"
+    second = tmp_path / "second.yaml"
+    second.write_text(template.read_text())
+    result = invoke(
+        "check", template, second, "--rules-dir", pack, "--select", "KEEP001", "--format", "json"
+    )
+    located = [(f["file"], f["pointer"], f["line"], f["column"], f["key"]) for f in findings(result)]
+    first = (
+        str(template),
+        "/Resources/SecurityMcpTarget/Properties/TargetConfiguration/Mcp/McpServer/Endpoint",
+        26,
+        23,
+        "Endpoint",
+    )
+    assert located == [first] * 4
