@@ -45,6 +45,23 @@ class Job:
 _set = object.__setattr__  # a fresh finding gets its location where it stands
 
 
+_LOCATION = ("pointer", "line", "column", "key", "cell")
+
+
+def _location(document: LocatedDocument, model_pointer: str) -> tuple[Any, ...]:
+    """(pointer in the user's file, line, column, key as written, cell, file or None)."""
+    pointer, position = document.locate(model_pointer)
+    files = document.files
+    return (
+        sys.intern(document.source_pointer(pointer)),  # a run keeps them all
+        position.line,
+        position.column,
+        _interned(document.written_key(pointer)),
+        getattr(position, "cell", None),  # notebooks (gwlint.formats.notebook)
+        files.get(pointer) if files else None,
+    )
+
+
 def _finish(
     finding: Finding,
     hidden: list[str],
@@ -60,11 +77,25 @@ def _finish(
     copies were a fifth of the run). Findings on a file in another format are
     located at the user's own key and speak its spelling (:mod:`gwlint.spelling`).
     """
+    located = (
+        _location(document, finding.pointer)
+        if document is not None and finding.pointer is not None
+        else None
+    )
+    if fresh and not hidden and (document is None or not document.names):
+        _set(finding, "source", source)  # the usual case: nothing to respell or mask
+        _set(finding, "format", fmt)
+        if located is not None:
+            for name, value in zip(_LOCATION, located, strict=False):
+                _set(finding, name, value)
+            if located[5] is not None:
+                _set(finding, "file", located[5])
+        return finding
     changes: dict[str, Any] = {"source": source, "format": fmt}
     message, fix = finding.message, finding.fix
     if document is not None and document.names:
-        located = split_pointer(finding.pointer)[-1:] if finding.pointer else []
-        member = located[0] if located else None
+        last = split_pointer(finding.pointer)[-1:] if finding.pointer else []
+        member = last[0] if last else None
         message = respell(message, document.names, member)
         fix = respell(fix, document.names)  # a fix's prose says "an endpoint ARN"
     if hidden:
@@ -76,17 +107,10 @@ def _finish(
                 fresh = False
     if message is not finding.message or fix is not finding.fix:
         changes.update(message=message, fix=fix)
-    if document is not None and finding.pointer is not None:
-        pointer, position = document.locate(finding.pointer)
-        changes.update(
-            pointer=sys.intern(document.source_pointer(pointer)),  # a run keeps them all
-            line=position.line,
-            column=position.column,
-            key=_interned(document.written_key(pointer)),
-            cell=getattr(position, "cell", None),  # notebooks (gwlint.formats.notebook)
-        )
-        if pointer in document.files:
-            changes["file"] = document.files[pointer]
+    if located is not None:
+        changes.update(zip(_LOCATION, located, strict=False))
+        if located[5] is not None:
+            changes["file"] = located[5]
     if not fresh:
         return replace(finding, **changes)
     for name, value in changes.items():

@@ -45,6 +45,13 @@ _INDEX = re.compile(r"0|[1-9][0-9]*")
 _INTEGER_PART = re.compile(r"-?[0-9]*")
 
 
+def _skip_ws(text: str, at: int) -> int:
+    """The index of the first non-whitespace character from ``at`` (compact text: ``at``)."""
+    if text[at] not in " \t\n\r":
+        return at
+    return _WS.match(text, at).end()  # type: ignore[union-attr]
+
+
 class _Different(Exception):
     """The located parser must read this text."""
 
@@ -208,21 +215,20 @@ class LazyDocument(LocatedDocument):
         text = self._text
         at = walk.at
         if walk.pending:
-            at = _WS.match(text, _SKIPPER(text, at)[1]).end()  # type: ignore[union-attr]
+            at = _skip_ws(text, _SKIPPER(text, at)[1])
             walk.pending = False
             if text[at] in "}]":
                 walk.done = True
                 return
             at += 1  # the comma
-        at = _WS.match(text, at).end()  # type: ignore[union-attr]
+        at = _skip_ws(text, at)
         if text[at] in "}]":
             walk.done = True
             return
         if is_object:
             key_at = at
             name, at = _scanstring(text, at + 1, True)
-            at = _WS.match(text, at).end()  # type: ignore[union-attr]
-            at = _WS.match(text, at + 1).end()  # type: ignore[union-attr]  # past ':'
+            at = _skip_ws(text, _skip_ws(text, at) + 1)  # past ':'
             walk.children[name] = (key_at, at)
         else:
             walk.children[walk.count] = (at, at)

@@ -80,6 +80,45 @@ FIX = (
 Problem = tuple[str, str, Severity | None]  # pointer, message, severity override
 
 
+def sound(schema: Any, unknown_keys: bool) -> bool:
+    """True exactly when :func:`schema_problems` finds nothing in ``schema``.
+
+    Most schemas are sound; this answers for them without spelling out a
+    pointer or a message per property (a large deployment's tools were a
+    tenth of its run).
+    """
+    if not isinstance(schema, dict):
+        return False
+    kind = schema.get("type")
+    if not isinstance(kind, str) or kind not in JSON_SCHEMA_TYPES:
+        return False
+    if unknown_keys:
+        for key in schema:
+            if key not in SCHEMA_KEYS:
+                return False
+    if "description" in schema and not isinstance(schema["description"], str):
+        return False
+    properties = schema.get("properties")
+    if "properties" in schema:
+        if not isinstance(properties, dict):
+            return False
+        for sub in properties.values():
+            if not sound(sub, unknown_keys):
+                return False
+    if "required" in schema:
+        required = schema["required"]
+        if not isinstance(required, list):
+            return False
+        names = properties if isinstance(properties, dict) else ()
+        for item in required:
+            if not isinstance(item, str) or item not in names:
+                return False
+    if "items" in schema:
+        items = schema["items"]
+        return not isinstance(items, list) and sound(items, unknown_keys)
+    return kind != "array"
+
+
 def schema_problems(
     schema: Any, pointer: str, path: str, *, unknown_keys: bool = True
 ) -> Iterator[Problem]:
@@ -87,6 +126,11 @@ def schema_problems(
 
     ``unknown_keys=False`` leaves keys outside the schema definition to GW002.
     """
+    if not sound(schema, unknown_keys):
+        yield from _problems(schema, pointer, path, unknown_keys)
+
+
+def _problems(schema: Any, pointer: str, path: str, unknown_keys: bool) -> Iterator[Problem]:
     if not isinstance(schema, dict):
         yield pointer, f"{path} is {json_kind(schema)}, not a schema object.", None
         return
@@ -119,12 +163,10 @@ def schema_problems(
             )
         else:
             for key, sub in properties.items():
-                yield from schema_problems(
-                    sub,
-                    join_pointer(pointer, "properties", key),
-                    f"{path}.properties.{key}",
-                    unknown_keys=unknown_keys,
-                )
+                yield from _problems(
+                    sub, join_pointer(pointer, "properties", key), f"{path}.properties.{key}",
+                    unknown_keys,
+                )  # fmt: skip
     if "required" in schema:
         yield from _required_problems(schema["required"], properties, pointer, path)
     if "items" in schema:
@@ -136,8 +178,8 @@ def schema_problems(
                 None,
             )
         else:
-            yield from schema_problems(
-                items, join_pointer(pointer, "items"), f"{path}.items", unknown_keys=unknown_keys
+            yield from _problems(
+                items, join_pointer(pointer, "items"), f"{path}.items", unknown_keys
             )
     elif kind == "array":
         yield (
