@@ -107,7 +107,11 @@ def loads(text: str) -> LocatedDocument:
         except (_Different, ValueError, RecursionError):
             pass
         else:
-            if not isinstance(data, dict | list) or _depth_ok(data):
+            if (
+                not isinstance(data, dict | list)
+                or text.count("{") + text.count("[") <= _MAX_DEPTH  # too few to nest that deep
+                or _depth_ok(data)
+            ):
                 return LazyDocument(data, text)
     return located_loads(text)
 

@@ -169,6 +169,7 @@ class _Walker:
     def __init__(self, walk: Walk, pointer: str) -> None:
         self.walk = walk
         self.pointer = pointer  # where the walk starts
+        self.shapes: dict[str, Any] = apispec.spec()["shapes"]  # a lookup per value walked
 
     def add(self, kind: str, path: Path, where: str, shape: str, message: str,
             member: str | None = None) -> None:  # fmt: skip
@@ -180,7 +181,7 @@ class _Walker:
         if owned:
             self.members(value, name, path)
             return
-        spec = apispec.shape(name)
+        spec = self.shapes[name]
         kind = spec["type"]
         if kind == "document":
             return
@@ -219,7 +220,7 @@ class _Walker:
         Only containers are descended into: tool schemas, most of a large
         document, are walked here.
         """
-        spec = apispec.shape(name)
+        spec = self.shapes[name]
         kind = spec["type"]
         if kind == "structure":
             if not isinstance(value, dict):
@@ -252,7 +253,7 @@ class _Walker:
 
     def scalar(self, value: Any, name: str, path: Path, *, map_key: bool = False) -> None:
         """Check a scalar; ``map_key``: ``value`` is the key at the end of ``path``."""
-        spec = apispec.shape(name)
+        spec = self.shapes[name]
         if spec["type"] in ("integer", "long", "float", "double"):
             if "min" in spec or "max" in spec:
                 self.walk.checked["range"] += 1
@@ -323,7 +324,7 @@ class _Walker:
             )
 
     def structure(self, obj: dict[str, Any], name: str, path: Path, owned: bool) -> None:
-        spec = apispec.shape(name)
+        spec = self.shapes[name]
         members: dict[str, str] = spec.get("members", {})
         for key, item in obj.items():
             item_path = (*path, key)
