@@ -24,33 +24,28 @@ from gwlint.sources import load_paths
 
 from .conftest import FIXTURES, of_rule
 
-GATEWAY = """\
-provider "aws" {
-  region = "us-east-1"
+#: The gateway's arguments, written as HCL (main.tf) or in Terraform's JSON syntax.
+GATEWAY_ARGS = {
+    "name": "tools-gateway",
+    "role_arn": "arn:aws:iam::123456789012:role/GatewayExecutionRole",
+    "authorizer_type": "AWS_IAM",
+    "protocol_type": "MCP",
 }
-
-resource "aws_bedrockagentcore_gateway" "main" {
-  name            = "tools-gateway"
-  role_arn        = "arn:aws:iam::123456789012:role/GatewayExecutionRole"
-  authorizer_type = "AWS_IAM"
-  protocol_type   = "MCP"
-}
-"""
+GATEWAY = 'provider "aws" {\n  region = "us-east-1"\n}\n\n'
+GATEWAY += 'resource "aws_bedrockagentcore_gateway" "main" {\n'
+GATEWAY += "".join(f"  {key} = {json.dumps(value)}\n" for key, value in GATEWAY_ARGS.items())
+GATEWAY += "}\n"
 TARGET = """\
 resource "aws_bedrockagentcore_gateway_target" "t{n}" {{
   name               = "t{n}"
   gateway_identifier = aws_bedrockagentcore_gateway.main.gateway_id
-  credential_provider_configuration {{
-    gateway_iam_role {{
-      service = "bedrock-agentcore"
-    }}
-  }}
   target_configuration {{
     mcp {{
-      mcp_server {{
-        endpoint = "{endpoint}"
-      }}
+      mcp_server {{ endpoint = "{endpoint}" }}
     }}
+  }}
+  credential_provider_configuration {{
+    gateway_iam_role {{ service = "bedrock-agentcore" }}
   }}
 }}
 """
@@ -91,8 +86,8 @@ def endpoints(report: Report) -> list[tuple[str, str, str, int | None, int | Non
 
 
 EXPECTED_ENDPOINTS = [
-    ("fail", "target t1", "target_01.tf", 12, 20),
-    *[("pass", f"target t{n}", f"target_{n:02d}.tf", 12, 20) for n in (0, 2, 3, 4, 5, 6)],
+    ("fail", "target t1", "target_01.tf", 6, 31),
+    *[("pass", f"target t{n}", f"target_{n:02d}.tf", 6, 31) for n in (0, 2, 3, 4, 5, 6)],
 ]
 
 
@@ -117,21 +112,24 @@ def test_a_new_run_reads_the_folder_afresh(tmp_path: Path) -> None:
     assert endpoints(lint([str(tmp_path / "m")])) == EXPECTED_ENDPOINTS
     target = tmp_path / "m" / "target_03.tf"
     target.write_text(target.read_text().replace("https://t3.example.com/mcp", LAMBDA_ARN))
-    assert ("fail", "target t3", "target_03.tf", 12, 20) in endpoints(lint([str(tmp_path / "m")]))
+    assert ("fail", "target t3", "target_03.tf", 6, 31) in endpoints(lint([str(tmp_path / "m")]))
 
 
-def test_a_broken_first_file_is_reported_and_the_module_still_read_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("broken", ["a_broken.tf", "z_broken.tf"], ids=["read first", "last"])
+def test_a_broken_file_is_reported_when_read_and_the_module_still_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str
 ) -> None:
     module(tmp_path / "m", 7)
-    (tmp_path / "m" / "a_broken.tf").write_text('locals {\n  x = "y"\n')  # read first
+    (tmp_path / "m" / broken).write_text('locals {\n  x = "y"\n')
     monkeypatch.setattr(terraform, "_PARSED", {})
     parsed = calls(monkeypatch, hcl, "parse")
+    translated = calls(monkeypatch, terraform_mapping, "translate_module")
     report = lint([str(tmp_path / "m")])
     assert [(Path(e.file).name, e.line, e.column, e.message) for e in report.errors] == [
-        ("a_broken.tf", 3, 1, "invalid Terraform configuration: unexpected end of file")
+        (broken, 3, 1, "invalid Terraform configuration: unexpected end of file")
     ]
     assert len(parsed) == 9
+    assert len(translated) == 1
     assert endpoints(report) == EXPECTED_ENDPOINTS
 
 
@@ -162,7 +160,7 @@ def test_targets_of_one_external_gateway_in_two_files_are_checked_once(tmp_path:
     )
     expected = [
         ("fail", "target ext-a", "a.tf.json", 10, 27),
-        ("fail", "target t9", "b.tf", 12, 20),
+        ("fail", "target t9", "b.tf", 6, 31),
     ]
     assert endpoints(lint([str(tmp_path)])) == expected
     assert endpoints(lint([str(tmp_path / "b.tf"), str(tmp_path / "a.tf.json")])) == expected
@@ -171,19 +169,10 @@ def test_targets_of_one_external_gateway_in_two_files_are_checked_once(tmp_path:
 def test_tf_json_files_are_decoded_once_without_the_located_parser(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    main = GATEWAY_ARGS | {"tags": {"a/b~c": "escaped pointer"}}
     gateway = {
         "provider": {"aws": {"region": "us-east-1"}},
-        "resource": {
-            "aws_bedrockagentcore_gateway": {
-                "main": {
-                    "name": "tools-gateway",
-                    "role_arn": "arn:aws:iam::123456789012:role/GatewayExecutionRole",
-                    "authorizer_type": "AWS_IAM",
-                    "protocol_type": "MCP",
-                    "tags": {"a/b~c": "escaped pointer"},
-                }
-            }
-        },
+        "resource": {"aws_bedrockagentcore_gateway": {"main": main}},
     }
     (tmp_path / "main.tf.json").write_text(json.dumps(gateway, indent=2))
     for n in range(3):

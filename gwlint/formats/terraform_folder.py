@@ -17,6 +17,7 @@ as if alone. A folder leaves the cache once each of its files has been answered.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,10 @@ ENDINGS = (".tf", ".tf.json")
 Decode = Callable[[str, str, Source | None], Any]
 #: Builds the module's translations from ``(file, text, decoded)`` in reading order.
 Translate = Callable[[list[tuple[str, str, Any]], str, Source], list[Translated]]
+
+
+#: A decoded file whose tree is no longer needed (the module is translated).
+_RELEASED: Any = object()
 
 
 @dataclass
@@ -68,6 +73,9 @@ class Folder:
                 except FormatError:  # a sibling that does not parse: reported when read itself
                     continue
             self.translations = translate(files, name, source)
+            for file, found in self.decoded.items():  # the trees have served
+                if not isinstance(found, _Failure):
+                    self.decoded[file] = _RELEASED
         return self.translations
 
     def _decoded(self, file: str, decode: Decode, source: Source | None = None) -> Any:
@@ -103,8 +111,12 @@ def siblings(path: Path) -> list[tuple[str, str]]:
     return found
 
 
-class _Runs:
-    """The folders read in the current run, by folder as its files spell it."""
+class _Runs(threading.local):
+    """The folders read in the current run, by folder as its files spell it.
+
+    Per thread: runs in two threads (``gwlint.lint`` called concurrently) never
+    share a folder's translations, which the loader completes in place.
+    """
 
     def __init__(self) -> None:
         self.run: set[str] | None = None
