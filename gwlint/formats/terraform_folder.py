@@ -142,7 +142,8 @@ class _Runs(threading.local):
 
     def done(self, key: str, folder: Folder) -> None:
         """Forget a folder once each of its files has been answered."""
-        if self.folders.get(key) is folder and folder.answered.issuperset(folder.texts):
+        # every file answered is one of the folder's (its text was checked against it)
+        if self.folders.get(key) is folder and len(folder.answered) == len(folder.texts):
             del self.folders[key]
 
 
