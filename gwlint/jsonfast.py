@@ -179,6 +179,15 @@ class LazyDocument(LocatedDocument):
                 return "", Position(1, 1)
             current = current.rsplit("/", 1)[0]
 
+    def node(self, pointer: str) -> tuple[Position | None, Position | None]:
+        """``(key, value)`` positions of exactly ``pointer``'s node, as ``keys``/``values`` hold
+        them (array items and the root have no key); ``(None, None)`` when there is none."""
+        found = self._index(pointer)
+        if found is None:
+            return None, None
+        value = self._position(found[1])
+        return (self._position(found[0]) if found[0] != found[1] else None), value
+
     def _index(self, pointer: str) -> tuple[int, int] | None:
         """(key index, value index) of ``pointer``'s node, or None when it has none."""
         if pointer in self._found:

@@ -48,6 +48,10 @@ class Source:
     text: str
     file: str
     region: str | None = None  # --region, for formats that hold none
+    #: identities of the deployments this run has loaded, one set per run: a reader
+    #: of several files at once (a Terraform module folder) keeps its work for the
+    #: run under it, and the loader does not rebuild what it returns again
+    seen: set[str] | None = field(default=None, repr=False)
     _json: LocatedDocument | None = field(default=None, repr=False)
 
     def json(self) -> LocatedDocument:

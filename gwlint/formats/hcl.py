@@ -19,16 +19,15 @@ from typing import Any
 
 from gwlint.formats import FormatError
 from gwlint.formats.terraform_config import Block, Body
+from gwlint.formats.terraform_template import VARIABLE, interpolated, literal
 from gwlint.jsonpos import LocatedDocument, Position, join_pointer
 from gwlint.masking import mask_text
 from gwlint.unresolved import Unresolved, contains_unresolved
 
 _ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{")
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
-_VARIABLE = re.compile(r"var\.([A-Za-z_][A-Za-z0-9_-]*)")
 _SPACE = re.compile(r"\s+")
 _TEXT_MAX = 80
-_TEMPLATE = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
 _HEREDOC = re.compile(r"<<-?([A-Za-z][A-Za-z0-9._-]*)\r?\n(.*?)[ \t]*\1\s*\Z", re.DOTALL)
 
 
@@ -139,10 +138,8 @@ class Decoder:
         if kind in ("IntLitRule", "FloatLitRule", "LiteralValueRule"):
             return node.serialize()
         if kind in ("HeredocTemplateRule", "HeredocTrimTemplateRule"):
-            text = _heredoc(self._source(node), trim=kind == "HeredocTrimTemplateRule")
-            if _TEMPLATE.search(text):
-                return self._unresolved(node, "interpolation")
-            return text.replace("$${", "${").replace("%%{", "%{")
+            text = literal(_heredoc(self._source(node), trim=kind == "HeredocTrimTemplateRule"))
+            return self._unresolved(node, "interpolation") if text is None else text
         if kind == "TupleRule":
             return [
                 self.value(item, join_pointer(pointer, i)) for i, item in enumerate(node.elements)
@@ -152,7 +149,7 @@ class Decoder:
         if kind == "FunctionCallRule":
             return self._call(node, pointer)
         if kind == "GetAttrExprTermRule":
-            match = _VARIABLE.fullmatch(self._source(node))
+            match = VARIABLE.fullmatch(self._source(node))
             if match and match.group(1) in self.defaults:
                 return self.defaults[match.group(1)]
             return self._unresolved(node, "reference")
@@ -163,11 +160,11 @@ class Decoder:
         for part in node.string_parts:
             content = part.content
             if type(content).__name__ == "InterpolationRule":
-                match = _VARIABLE.fullmatch(self._source(content.expression))
-                value = self.defaults.get(match.group(1)) if match else None
-                if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                match = VARIABLE.fullmatch(self._source(content.expression))
+                value = interpolated(self.defaults.get(match.group(1)) if match else None)
+                if value is None:
                     return self._unresolved(node, "interpolation")
-                pieces.append(str(value))
+                pieces.append(value)
             elif hasattr(content, "value"):  # STRING_CHARS, $${, %%{
                 pieces.append(_unescape(str(content.value)))
             else:  # a template directive (%{ if … })

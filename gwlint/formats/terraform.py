@@ -6,9 +6,11 @@ in ``main.tf``. Reading any file of the folder therefore decodes its
 siblings too and returns every deployment of the module (a file named alone,
 ``variables.tf`` included, is checked with its module); each carries an
 identity and the file it is written in, so a folder scan that reads every
-file checks each gateway once. A sibling that does not parse is left out here (it
-is reported when it is read itself). Findings name the file each value is
-written in (:attr:`gwlint.jsonpos.LocatedDocument.files`).
+file checks each gateway once. A run reads each folder once, however many of
+its files it names (:mod:`gwlint.formats.terraform_folder`). A sibling that
+does not parse is left out here (it is reported when it is read itself).
+Findings name the file each value is written in
+(:attr:`gwlint.jsonpos.LocatedDocument.files`).
 
 Plan files (``terraform show -json``) are read by
 :mod:`gwlint.formats.terraform_plan`.
@@ -20,94 +22,63 @@ import re
 from pathlib import Path
 from typing import Any
 
-from gwlint.formats import FormatError, NoDefinitions, Source, Translated
+from gwlint.formats import Source, Translated
 from gwlint.formats.terraform_config import Block, Module
-from gwlint.jsonpos import JSONPositionError, LocatedDocument
-from gwlint.sources.reading import DEFAULT_MAX_BYTES, ReadError, read_text
+from gwlint.formats.terraform_folder import ENDINGS, RUNS, json_document
+from gwlint.jsonpos import LocatedDocument
 
-_ENDINGS = (".tf", ".tf.json")
 #: A module folder defines AgentCore resources (checked before any file is parsed).
 DEFINES = re.compile(
     r'resource\s+"aws_bedrockagentcore_gateway(?:_target)?"'
     r'|"aws_bedrockagentcore_gateway(?:_target)?"\s*:'
 )
-#: Parsed files, by name and text: every file of a folder reads the whole folder.
+#: Parsed HCL files, by name and text, across runs (a run parses each file once).
 _PARSED: dict[tuple[str, str], Any] = {}
 _PARSED_MAX = 512
 
 
 def read(source: Source) -> list[Translated]:
     """Every deployment of the module folder ``source`` belongs to."""
-    from gwlint.formats.terraform_mapping import translate_module
-
-    name = source.file
-    if not name.lower().endswith(_ENDINGS):
+    if not source.file.lower().endswith(ENDINGS):
         from gwlint.formats.terraform_plan import read as read_plan
 
         return read_plan(source)
-    files = [(name, source.text), *_siblings(Path(name))]
-    if not any(DEFINES.search(text) for _, text in files):
-        raise NoDefinitions()
-    parsed: list[tuple[str, str, Any]] = []
-    for file, text in files:
-        try:
-            parsed.append((file, text, _parse(file, text)))
-        except FormatError:
-            if file == name:
-                raise
+    key, folder = RUNS.folder(source, lambda text: DEFINES.search(text) is not None)
+    try:
+        return folder.deployments(source, _parse, _translate)
+    finally:
+        RUNS.done(key, folder)
+
+
+def _translate(files: list[tuple[str, str, Any]], name: str, source: Source) -> list[Translated]:
+    """The module's deployments from its decoded files, the file read first."""
+    from gwlint.formats.terraform_mapping import translate_module
+
     defaults: dict[str, Any] = {}
-    for file, text, tree in parsed:
+    for file, text, tree in files:
         defaults.update(_defaults(file, text, tree))
     module = Module()
-    for file, text, tree in parsed:
+    for file, text, tree in files:
         module.blocks.extend(_decode(file, text, tree, module.positions, defaults))
     folder = str(Path(name).parent.resolve())
     translations = translate_module(module, folder, source.region)
-    texts = {file: text for file, text, _ in parsed if file.lower().endswith(".tf")}
+    texts = {file: text for file, text, _ in files if file.lower().endswith(".tf")}
     for item in translations:  # every file's comments apply to its own findings
         item.document.syntax, item.document.texts = "hcl", texts
     return translations
 
 
-def _siblings(path: Path) -> list[tuple[str, str]]:
-    """The other configuration files of the module folder, as ``(name, text)``."""
-    folder = path.parent
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return []
-    found: list[tuple[str, str]] = []
-    for entry in entries:
-        if entry.name == path.name or not entry.name.lower().endswith(_ENDINGS):
-            continue
-        try:
-            if entry.is_file():
-                found.append((str(entry), read_text(entry, str(entry), DEFAULT_MAX_BYTES)))
-        except (ReadError, OSError):
-            continue
-    return found
-
-
-def _parse(file: str, text: str) -> Any:
+def _parse(file: str, text: str, source: Source | None) -> Any:
+    if file.lower().endswith(".tf.json"):
+        return json_document(text, source)
     key = (file, text)
     if key not in _PARSED:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.clear()
-        _PARSED[key] = _parse_text(file, text)
+        from gwlint.formats import hcl
+
+        _PARSED[key] = hcl.parse(text)
     return _PARSED[key]
-
-
-def _parse_text(file: str, text: str) -> Any:
-    if file.lower().endswith(".tf.json"):
-        from gwlint.jsonpos import loads
-
-        try:
-            return loads(text)
-        except JSONPositionError as exc:
-            raise FormatError(exc.msg, exc.line, exc.column) from None
-    from gwlint.formats import hcl
-
-    return hcl.parse(text)
 
 
 def _defaults(file: str, text: str, tree: Any) -> dict[str, Any]:

@@ -10,10 +10,13 @@ is ``${var.x}`` with a literal default, like in HCL.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from gwlint.formats.terraform_config import Block, Body
-from gwlint.jsonpos import LocatedDocument, join_pointer
+from gwlint.formats.terraform_template import VARIABLE, interpolated, literal
+from gwlint.jsonfast import LazyDocument
+from gwlint.jsonpos import LocatedDocument, Position, join_pointer
 from gwlint.masking import mask_text
 from gwlint.unresolved import Unresolved
 
@@ -33,8 +36,8 @@ BLOCKS = frozenset(
         "stickiness_configuration", "timeouts", "lifecycle",
     }
 )  # fmt: skip
-_TEMPLATE = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
-_VARIABLE = re.compile(r"(?<!\$)\$\{\s*var\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}")
+#: ``${var.x}`` (not the escaped ``$${var.x}``), the one interpolation gwlint evaluates.
+_VARIABLE = re.compile(rf"(?<!\$)\$\{{\s*{VARIABLE.pattern}\s*\}}")
 
 
 def literal_defaults(data: Any) -> dict[str, Any]:
@@ -53,9 +56,12 @@ def literal_defaults(data: Any) -> dict[str, Any]:
 def decode(
     document: LocatedDocument, file: str, positions: LocatedDocument, defaults: dict[str, Any]
 ) -> list[Block]:
-    """The top-level blocks of one ``.tf.json`` file, its positions copied into ``positions``."""
-    positions.values.update(document.values)
-    positions.keys.update(document.keys)
+    """The top-level blocks of one ``.tf.json`` file, their positions copied into ``positions``.
+
+    Only the ``resource`` and ``provider`` sections become blocks, so only their
+    nodes are located: a document the C parser decoded (:mod:`gwlint.jsonfast`)
+    is located node by node, never parsed a second time.
+    """
     data = document.data
     blocks: list[Block] = []
     if not isinstance(data, dict):
@@ -64,6 +70,7 @@ def decode(
         section = data.get(kind)
         if not isinstance(section, dict):
             continue
+        _locate(document, section, join_pointer("", kind), positions)
         for first, content in section.items():
             base = join_pointer("", kind, first)
             if kind == "provider":
@@ -77,6 +84,28 @@ def decode(
                             Block(kind, [first, name], _body(body, pointer, file, defaults))
                         )
     return blocks
+
+
+def _locate(document: LocatedDocument, value: Any, pointer: str, into: LocatedDocument) -> None:
+    """Copy the key and value positions of ``pointer`` and every node under it."""
+    node = document.node if isinstance(document, LazyDocument) else _node(document)
+    stack = [(pointer, value)]
+    while stack:
+        at, item = stack.pop()
+        key, where = node(at)
+        if where is not None:
+            into.values[at] = where
+        if key is not None:
+            into.keys[at] = key
+        if isinstance(item, dict):
+            stack.extend((join_pointer(at, name), child) for name, child in item.items())
+        elif isinstance(item, list):
+            stack.extend((join_pointer(at, i), child) for i, child in enumerate(item))
+
+
+def _node(document: LocatedDocument) -> Callable[[str], tuple[Position | None, Position | None]]:
+    keys, values = document.keys, document.values
+    return lambda pointer: (keys.get(pointer), values.get(pointer))
 
 
 def _instances(value: Any, pointer: str) -> list[tuple[str, dict[str, Any]]]:
@@ -115,16 +144,14 @@ def _value(value: Any, defaults: dict[str, Any]) -> Any:
 
 def _string(text: str, defaults: dict[str, Any]) -> Any:
     def substitute(match: re.Match[str]) -> str:
-        found = defaults.get(match.group(1))
-        if isinstance(found, bool) or not isinstance(found, (str, int, float)):
-            return match.group(0)
-        return str(found)
+        found = interpolated(defaults.get(match.group(1)))
+        return match.group(0) if found is None else found
 
-    resolved = _VARIABLE.sub(substitute, text)
-    if _TEMPLATE.search(resolved):
+    resolved = literal(_VARIABLE.sub(substitute, text))
+    if resolved is None:
         kind = "reference" if text.startswith("${") and text.endswith("}") else "interpolation"
         return Unresolved(str(mask_text(text)), kind)  # skip messages print it
-    return resolved.replace("$${", "${").replace("%%{", "%{")
+    return resolved
 
 
 def _unresolved(value: Any) -> bool:

@@ -14,6 +14,7 @@ its ID is still unknown.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gwlint.formats import NoDefinitions, Source, Translated
@@ -29,6 +30,8 @@ PLAN = "terraform-plan"
 COMPUTED = frozenset(
     {"id", "gateway_arn", "gateway_id", "gateway_url", "workload_identity_details", "target_id"}
 )
+#: An instance key in a resource address: ``[0]`` (count) or ``["blue"]`` (for_each).
+_INSTANCE_KEY = re.compile(r'\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]')
 
 
 def read(source: Source) -> list[Translated]:
@@ -102,7 +105,8 @@ def _resource(
     body = _body(values, unknown.get(address), join_pointer(pointer, "values"), file)
     for name in COMPUTED:
         body.attributes.pop(name, None)
-    reference = references.get(address.split("[", 1)[0])
+    # configuration addresses name no instances: module.a[0].x.y["k"] is module.a.x.y there
+    reference = references.get(_INSTANCE_KEY.sub("", address))
     if reference is not None:  # paired while the gateway's ID is unknown
         ref = reference if reference.count(".") >= 2 else f"{reference}.gateway_id"
         body.attributes["gateway_identifier"] = Unresolved(ref, "reference")

@@ -84,7 +84,11 @@ def load_file(
 
 
 def load_many(
-    path: Path, display: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    display: str | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    seen: set[str] | None = None,
 ) -> list[Loaded]:
     """Every deployment one file defines (a template may hold several gateways).
 
@@ -104,7 +108,7 @@ def load_many(
     if not called.lower().endswith(".json"):
         fmt, nearest = formats.detect(called, text)
         if fmt is not None:
-            return _load_format(fmt, formats.Source(text, name))
+            return _load_format(fmt, formats.Source(text, name, seen=seen))
         raise Unrecognised(_not_definitions(nearest, name), None)
     # JSON: decoded once (the C parser), then its top-level keys pick the formats to search
     try:
@@ -112,14 +116,14 @@ def load_many(
     except JSONPositionError as exc:
         fmt, _ = formats.detect(called, text)
         if fmt is not None:  # a broken template: its reader names the error in its terms
-            return _load_format(fmt, formats.Source(text, name))
+            return _load_format(fmt, formats.Source(text, name, seen=seen))
         raise InputErrorException(
             InputError(name, exc.line, exc.column, f"invalid JSON: {exc.msg}"),
             looks_like_input=_INPUT_KEYS.search(text) is not None,
         ) from None
     fmt, nearest = formats.detect(called, text, document.data)
     if fmt is not None:
-        return _load_format(fmt, formats.Source(text, name, _json=document))
+        return _load_format(fmt, formats.Source(text, name, seen=seen, _json=document))
     del text
     try:
         return [_load_json(document, name)]
@@ -166,6 +170,8 @@ def _load_format(fmt: Format, source: Source) -> list[Loaded]:
     loaded: list[Loaded] = []
     syntax = _syntax(name, source.text)
     for item in translations:
+        if source.seen is not None and item.identity in source.seen:
+            continue  # read through another file of this run: not rebuilt
         data = mask_tree(item.data)
         item.document.data = data
         file = item.file or name
@@ -343,7 +349,7 @@ def load_one(
     """
     result = LoadResult([], [], [])
     try:
-        loaded = load_many(path, display=display, max_bytes=max_bytes)
+        loaded = load_many(path, display=display, max_bytes=max_bytes, seen=seen)
     except InputErrorException as exc:
         keep = (explicit and not skip_unrecognised) or exc.looks_like_input
         (result.errors if keep else result.skipped).append(exc.error)
