@@ -189,13 +189,7 @@ def mask_text(text: str, known: frozenset[str] = frozenset()) -> str:
     """``text`` with URL userinfo, secret query values, JWTs and ``known`` secrets masked."""
     if isinstance(text, Masked):
         return text
-    if (
-        not known
-        and "=" not in text
-        and "eyJ" not in text
-        and "@" not in text
-        and text.count(".") != 2
-    ):
+    if not known and _plain(text):
         return text  # nothing below can match: most strings of a document end here
     if text in known:
         return _whole(text, "a secret")
@@ -259,54 +253,83 @@ def holds_secret_value(value: Any, key: str = "") -> bool:
     return _secret_value(key, value)
 
 
-def _mask(value: Any, key: str, known: frozenset[str], found: set[str], ids: set[int]) -> Any:
-    """``value`` masked; unchanged containers are returned as they are (copy on write).
+class _Pass:
+    """One masking walk: the secrets to look for, and what it saw."""
 
-    Adds to ``found`` every value a secret-named key holds (the secrets to look
-    for elsewhere) and to ``ids`` the id of every container of the result.
-    """
+    __slots__ = ("found", "ids", "known", "partly")
+
+    def __init__(self, known: frozenset[str]) -> None:
+        self.known = known
+        self.found: set[str] = set()  # values secret-named keys hold
+        self.ids: set[int] = set()  # the containers of the result
+        self.partly = False  # a string had part of it masked (URL userinfo, a query value)
+
+
+def _changed(new: Any, walk: _Pass) -> None:
+    if type(new) is Masked and not new.whole:
+        walk.partly = True
+
+
+def _plain(text: str) -> bool:
+    """What :func:`mask_text` returns as it is without a known secret (inlined: most strings)."""
+    return "=" not in text and "eyJ" not in text and "@" not in text and text.count(".") != 2
+
+
+def _mask(value: Any, key: str, walk: _Pass) -> Any:
+    """``value`` masked; unchanged containers are returned as they are (copy on write)."""
     if isinstance(value, dict):
         out: dict[Any, Any] | None = None
         for name, item in value.items():
             if type(item) is str and not is_secret_key(name if type(name) is str else str(name)):
-                new: Any = mask_text(item, known)  # most values: no container, no secret key
+                if (  # _plain, inlined: most values have no container, no secret key
+                    not walk.known
+                    and "=" not in item
+                    and "eyJ" not in item
+                    and "@" not in item
+                    and item.count(".") != 2
+                ):
+                    continue
+                new: Any = mask_text(item, walk.known)
             else:
-                new = _mask(item, name if type(name) is str else str(name), known, found, ids)
+                new = _mask(item, name if type(name) is str else str(name), walk)
             if new is not item:
+                _changed(new, walk)
                 if out is None:
                     out = dict(value)
                 out[name] = new
         result: Any = value if out is None else out
-        ids.add(id(result))
+        walk.ids.add(id(result))
         return result
     if isinstance(value, list):
         items: list[Any] | None = None
         for index, item in enumerate(value):
-            new = _mask(item, key, known, found, ids)
+            new = _mask(item, key, walk)
             if new is not item:
+                _changed(new, walk)
                 if items is None:
                     items = list(value)
                 items[index] = new
         result = value if items is None else items
-        ids.add(id(result))
+        walk.ids.add(id(result))
         return result
     if _secret_value(key, value):
         if isinstance(value, str) and len(value) >= _EQUAL_MIN:
-            found.add(value)
+            walk.found.add(value)
         return _whole(value, "a secret")
     if isinstance(value, str):
-        return mask_text(value, known)
+        return mask_text(value, walk.known)
     if isinstance(value, Unresolved):  # how a deploy-time value is written reaches messages
-        text = mask_text(value.text, known)
+        text = mask_text(value.text, walk.known)
         return value if text is value.text else Unresolved(str(text), value.kind)
     return value
 
 
 #: ids of the containers of a document masked as a whole, while its sources read it.
 _MASKED: ContextVar[frozenset[int]] = ContextVar("gwlint_masked", default=frozenset())
-#: The last tree :func:`mask_tree` returned, with the ids of its containers: the
-#: tree ``already_masked`` is then given, without walking it again.
-_LAST: list[tuple[Any, frozenset[int]]] = []
+#: The last tree :func:`mask_tree` returned, with the ids of its containers and whether
+#: a string of it was partly masked: what ``already_masked`` and
+#: :func:`holds_masked_parts` are then asked about, answered without another walk.
+_LAST: list[tuple[Any, frozenset[int], bool]] = []
 
 
 def _containers(value: Any, into: set[int]) -> None:
@@ -340,6 +363,22 @@ def already_masked(data: Any) -> Iterator[None]:
         _MASKED.reset(token)
 
 
+def _partly(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_partly(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_partly(item) for item in value)
+    return isinstance(value, Masked) and not value.whole
+
+
+def holds_masked_parts(tree: Any) -> bool:
+    """True when a string in ``tree`` (an output of :func:`mask_tree`) had part of
+    it masked: URL userinfo, a secret query value, an embedded JWT or secret."""
+    if _LAST and _LAST[0][0] is tree:
+        return _LAST[0][2]
+    return _partly(tree)
+
+
 def mask_tree(data: Any) -> Any:
     """``data`` (decoded JSON) with every secret masked (idempotent).
 
@@ -350,14 +389,13 @@ def mask_tree(data: Any) -> Any:
     """
     if isinstance(data, dict | list) and id(data) in _MASKED.get():
         return data
-    found: set[str] = set()
-    ids: set[int] = set()
-    result = _mask(data, "", frozenset(), found, ids)
-    if found:
-        ids.clear()
-        result = _mask(data, "", frozenset(found), set(), ids)
+    walk = _Pass(frozenset())
+    result = _mask(data, "", walk)
+    if walk.found:
+        walk = _Pass(frozenset(walk.found))
+        result = _mask(data, "", walk)
     if isinstance(result, dict | list):
-        _LAST[:] = [(result, frozenset(ids))]
+        _LAST[:] = [(result, frozenset(walk.ids), walk.partly)]
     return result
 
 
@@ -374,6 +412,7 @@ __all__ = [
     "Masked",
     "already_masked",
     "describe_masked",
+    "holds_masked_parts",
     "holds_secret_value",
     "is_secret_key",
     "mask_text",

@@ -35,7 +35,7 @@ from typing import Any
 
 from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
-from gwlint.masking import Masked
+from gwlint.masking import Masked, holds_masked_parts
 from gwlint.rule import Context, Severity, rule
 
 _IN_URL = ("URL userinfo", "query parameter")
@@ -75,7 +75,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     if deployment.file is None or not isinstance(deployment.raw, dict):
         return  # deployed state: nothing the user wrote into a file
     found: list[tuple[str, Masked]] = []
-    _credential_urls(deployment.raw, (), found)
+    if holds_masked_parts(deployment.raw):  # masking saw it: no walk for the usual clean file
+        _credential_urls(deployment.raw, (), found)
     for pointer, url in found:
         yield ctx.fail(
             None,

@@ -47,3 +47,16 @@ def test_a_container_built_inside_the_block_is_still_masked() -> None:
     with already_masked(document):
         fresh = mask_tree({"client_secret": "s3cr3t-value-123456"})
     assert fresh == {"client_secret": MASK}
+
+
+def test_partly_masked_strings_are_known_without_another_walk() -> None:
+    from gwlint.masking import holds_masked_parts
+
+    clean = mask_tree({"targets": [{"endpoint": "https://mcp.example.com/mcp"}]})
+    assert holds_masked_parts(clean) is False
+    leaky = mask_tree({"targets": [{"endpoint": "https://user:pw@mcp.example.com/mcp"}]})
+    assert holds_masked_parts(leaky) is True
+    # a tree other than the last one masked is walked: the answer is the same
+    assert holds_masked_parts(clean) is False
+    whole = mask_tree({"client_secret": "s3cr3t-value-123456"})
+    assert holds_masked_parts(leaky) is True and holds_masked_parts(whole) is False
