@@ -69,6 +69,7 @@ def _finish(
     source: str | None,
     fmt: str | None = None,
     fresh: bool = False,
+    locations: dict[str, tuple[Any, ...]] | None = None,
 ) -> Finding:
     """The finding as reported: secrets masked, located, with its source.
 
@@ -76,12 +77,15 @@ def _finish(
     it, so it is completed where it stands, not copied (at many files the
     copies were a fifth of the run). Findings on a file in another format are
     located at the user's own key and speak its spelling (:mod:`gwlint.spelling`).
+    ``locations``: the job's pointers located so far.
     """
-    located = (
-        _location(document, finding.pointer)
-        if document is not None and finding.pointer is not None
-        else None
-    )
+    located = None
+    if document is not None and finding.pointer is not None:
+        located = locations.get(finding.pointer) if locations is not None else None
+        if located is None:  # rules of a document point at the same nodes again and again
+            located = _location(document, finding.pointer)
+            if locations is not None:
+                locations[finding.pointer] = located
     if fresh and not hidden and (document is None or not document.names):
         _set(finding, "source", source)  # the usual case: nothing to respell or mask
         _set(finding, "format", fmt)
@@ -216,6 +220,7 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
     produced: dict[str, list[Finding]] = {}
     out: list[Finding] = []
     seen: set[int] = set()  # findings already completed (a rule may yield one twice)
+    locations: dict[str, tuple[Any, ...]] = {}
     secrets = job.deployment.secrets() + job.extra_secrets
     live_secrets = getattr(job.facts, "secrets", None)  # values the account returned
     source = job.deployment.file or job.deployment.origin.resource
@@ -250,7 +255,7 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
                 out.append(replace(finding))
                 continue
             seen.add(id(finding))
-            out.append(_finish(finding, hidden, document, source, fmt, fresh=True))
+            out.append(_finish(finding, hidden, document, source, fmt, True, locations))
     return out
 
 

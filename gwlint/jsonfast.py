@@ -89,13 +89,24 @@ _DECODER = json.JSONDecoder(
 _SKIPPER: Callable[[str, int], tuple[Any, int]] = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009
 
 
-def _depth_ok(value: dict[str, Any] | list[Any], depth: int = 0) -> bool:
-    """No value nested deeper than the located parser accepts (the root is depth 0)."""
-    if depth >= _MAX_DEPTH:  # its children would be deeper than the limit
-        return not value
-    for child in value.values() if isinstance(value, dict) else value:
-        if isinstance(child, dict | list) and child and not _depth_ok(child, depth + 1):
+def _depth_ok(root: dict[str, Any] | list[Any]) -> bool:
+    """No value nested deeper than the located parser accepts (the root is depth 0).
+
+    Level by level, without a call per container: a large document has
+    hundreds of thousands.
+    """
+    level: list[Any] = [root]
+    depth = 0
+    while level:
+        if depth >= _MAX_DEPTH:  # non-empty containers this deep have too-deep children
             return False
+        deeper: list[Any] = []
+        for value in level:
+            for child in value.values() if isinstance(value, dict) else value:
+                if isinstance(child, dict | list) and child:
+                    deeper.append(child)
+        level = deeper
+        depth += 1
     return True
 
 
