@@ -276,22 +276,27 @@ def _plain(text: str) -> bool:
 
 
 def _mask(value: Any, key: str, walk: _Pass) -> Any:
-    """``value`` masked; unchanged containers are returned as they are (copy on write)."""
+    """``value`` masked; unchanged containers are returned as they are (copy on write).
+
+    The loops decide the common values themselves (a plain string, a number
+    under a key that names no secret): a call per value was most of a large
+    document's masking.
+    """
+    known = walk.known
     if isinstance(value, dict):
         out: dict[Any, Any] | None = None
         for name, item in value.items():
-            if type(item) is str and not is_secret_key(name if type(name) is str else str(name)):
-                if (  # _plain, inlined: most values have no container, no secret key
-                    not walk.known
-                    and "=" not in item
-                    and "eyJ" not in item
-                    and "@" not in item
-                    and item.count(".") != 2
-                ):
+            item_key = name if type(name) is str else str(name)
+            if isinstance(item, dict | list) or is_secret_key(item_key):
+                new: Any = _mask(item, item_key, walk)
+            elif type(item) is str:
+                if not known and _plain(item):
                     continue
-                new: Any = mask_text(item, walk.known)
+                new = mask_text(item, known)
+            elif isinstance(item, str | Unresolved):  # a Masked value, a deploy-time value
+                new = _mask(item, item_key, walk)
             else:
-                new = _mask(item, name if type(name) is str else str(name), walk)
+                continue  # numbers, booleans, null under a key that names no secret
             if new is not item:
                 _changed(new, walk)
                 if out is None:
@@ -302,8 +307,14 @@ def _mask(value: Any, key: str, walk: _Pass) -> Any:
         return result
     if isinstance(value, list):
         items: list[Any] | None = None
+        secret_key = is_secret_key(key)
         for index, item in enumerate(value):
-            new = _mask(item, key, walk)
+            if not secret_key and type(item) is str:
+                if not known and _plain(item):
+                    continue
+                new = mask_text(item, known)
+            else:
+                new = _mask(item, key, walk)
             if new is not item:
                 _changed(new, walk)
                 if items is None:
@@ -317,9 +328,9 @@ def _mask(value: Any, key: str, walk: _Pass) -> Any:
             walk.found.add(value)
         return _whole(value, "a secret")
     if isinstance(value, str):
-        return mask_text(value, walk.known)
+        return mask_text(value, known)
     if isinstance(value, Unresolved):  # how a deploy-time value is written reaches messages
-        text = mask_text(value.text, walk.known)
+        text = mask_text(value.text, known)
         return value if text is value.text else Unresolved(str(text), value.kind)
     return value
 
