@@ -15,6 +15,7 @@ must fail a CI gate, not vanish.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -268,31 +269,43 @@ def expand(paths: Iterable[str]) -> tuple[list[tuple[Path, bool]], list[InputErr
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.name.lower().endswith(endings) and _regular(p) and not _hidden(p, path)
-            )
+            found = sorted(Path(name) for name in _search(str(path), endings))
             files.extend((p, False) for p in found)
         else:
             files.append((path, True))
     return files, errors
 
 
-def _regular(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # a symlink loop or unreadable entry: not a file to read
-        return False
-
-
+#: Folders never searched: hidden ones (``.git``, ``.venv``…) and these.
 _PRUNED = frozenset({"node_modules", "__pycache__", "site-packages", "venv"})
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(
-        part.startswith(".") or part in _PRUNED for part in path.relative_to(root).parts[:-1]
-    )
+def _search(root: str, endings: tuple[str, ...]) -> list[str]:
+    """Regular files under ``root`` whose names end in one of ``endings`` (any case).
+
+    Pruned and hidden folders are not entered at all (a repository's
+    ``node_modules`` or ``.git`` can hold more files than the rest of it), nor
+    are links to folders; a folder that cannot be listed is passed over.
+    """
+    found: list[str] = []
+    folders = [root]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            try:
+                if entry.is_dir():
+                    if not (entry.is_symlink() or name.startswith(".") or name in _PRUNED):
+                        folders.append(entry.path)
+                elif name.lower().endswith(endings) and entry.is_file():
+                    found.append(entry.path)
+            except OSError:  # a symlink loop or an entry gone meanwhile: nothing to read
+                continue
+    return found
 
 
 @dataclass
