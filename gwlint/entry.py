@@ -21,7 +21,7 @@ from gwlint.gctune import tune_for_run
 from gwlint.waitarg import expand_wait
 
 #: What click strips from a message written to something that is not a terminal.
-_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+_ANSI = r"\033\[[;?0-9]*[a-zA-Z]"
 
 #: Set by a shell asking typer for completions (click's ``_<PROG>_COMPLETE``).
 _COMPLETE_VAR = "_GWLINT_COMPLETE"
@@ -31,8 +31,8 @@ def echo(message: str, *, err: bool = False) -> None:
     """One line to stdout or stderr, as ``typer.echo`` writes it (ANSI codes off a terminal)."""
     stream = sys.stderr if err else sys.stdout
     text = message + "\n"
-    if not _is_terminal(stream):
-        text = _ANSI.sub("", text)
+    if "\033" in text and not _is_terminal(stream):
+        text = re.sub(_ANSI, "", text)
     stream.write(text)
     stream.flush()
 

@@ -11,7 +11,6 @@ expired suppression brings its finding back as new unless baselined.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +115,8 @@ def add_stdin(loaded: LoadResult, data: bytes, name: str, *, max_bytes: int) -> 
 
 def read_stdin(data: bytes, name: str, *, max_bytes: int) -> LoadResult:
     """Load bytes read from standard input as the file ``name``."""
+    import tempfile  # here: it imports shutil, random, bz2 and lzma, 2 ms only stdin needs
+
     from gwlint.sources import load_one
 
     handle, temp = tempfile.mkstemp(prefix="gwlint-stdin-", suffix=Path(name).suffix or ".json")

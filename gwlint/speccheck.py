@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from gwlint import apispec
 from gwlint.awsformats import article
@@ -82,8 +82,7 @@ TARGET_UNIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One constraint a value breaks."""
 
     kind: str  # unknown | required | union | type | enum | range | pattern

@@ -8,7 +8,6 @@ importing no typer or click module.
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import subprocess
 import sys
@@ -67,9 +66,17 @@ def test_a_stale_table_fails_the_check(tmp_path: Path, monkeypatch: pytest.Monke
 def test_check_params_mirror_the_typer_command() -> None:
     """Same names, same defaults: a new option of ``check`` must be added to both."""
     signature = inspect.signature(cli.check).parameters
-    fields = {f.name: f.default for f in dataclasses.fields(CheckParams)}
+    fields = {name: getattr(CheckParams, name) for name in CheckParams.__annotations__}
     assert list(fields) == list(signature)
     assert fields == {name: p.default for name, p in signature.items()}
+
+
+def test_check_params_compare_and_refuse_unknown_names() -> None:
+    assert CheckParams(paths=["a"], quiet=True) == CheckParams(quiet=True, paths=["a"])
+    assert CheckParams(paths=["a"]) != CheckParams(paths=["b"])
+    assert repr(CheckParams()).startswith("CheckParams(paths=None, output_format=None, ")
+    with pytest.raises(TypeError, match="'qiuet'"):
+        CheckParams(qiuet=True)
 
 
 def test_every_offline_option_is_in_the_table() -> None:
