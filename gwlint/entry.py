@@ -65,7 +65,7 @@ def _plain_streams() -> bool:
 
 def run_fast(args: list[str]) -> int | None:
     """Run ``args`` without typer and return the exit code, or None when typer must run them."""
-    if os.environ.get(_COMPLETE_VAR) or not _plain_streams():
+    if args[:1] != ["check"] or os.environ.get(_COMPLETE_VAR) or not _plain_streams():
         return None
     from gwlint.check_args import parse
 
