@@ -236,15 +236,9 @@ CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {{
 
 
 def main(argv: Sequence[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        current = TABLE_PATH.read_text(encoding="utf-8") if TABLE_PATH.is_file() else ""
-        if current != text:
-            print(f"{TABLE_PATH} is stale: run python -m gwlint.check_args", file=sys.stderr)
-            return 1
-        return 0
-    TABLE_PATH.write_text(text, encoding="utf-8")
-    return 0
+    from gwlint.generated import write_or_check
+
+    return write_or_check(TABLE_PATH, render(), argv, "python -m gwlint.check_args")
 
 
 if __name__ == "__main__":  # pragma: no cover
