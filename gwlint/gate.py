@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from gwlint.engine import Job, run
 from gwlint.errors import UsageError
 from gwlint.findings import Finding, Report, Severity
 from gwlint.globs import matches, matches_any
+from gwlint.records import record
 from gwlint.registry import find, unknown_selectors
 from gwlint.registry import select as select_rules
 from gwlint.rule import RuleMeta
@@ -128,7 +129,7 @@ def read_stdin(data: bytes, name: str, *, max_bytes: int) -> LoadResult:
         os.unlink(temp)
 
 
-@dataclass
+@record
 class GateInputs:
     """What the gate needs besides the report."""
 
@@ -230,7 +231,7 @@ def update_baseline(report: Report, path: str, inputs: GateInputs) -> int:
     return len(entries)
 
 
-@dataclass
+@record
 class Settings:
     """``gwlint check`` options after the configuration filled in what the command line left out."""
 

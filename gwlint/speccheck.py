@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple
 
 from gwlint import apispec
@@ -24,6 +24,7 @@ from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.masking import Masked
 from gwlint.model import Deployment, Gateway, Node, Target
+from gwlint.records import record
 from gwlint.rule import Context
 
 GATEWAY_OPERATIONS = ("CreateGateway", "UpdateGateway")
@@ -93,7 +94,7 @@ class Issue(NamedTuple):
     member: str | None = None  # unknown / required: the key
 
 
-@dataclass
+@record
 class Walk:
     """A document's issues and how many values of each kind were checked."""
 
