@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import pytest
 
@@ -17,14 +17,6 @@ class Plain:
     hidden: object = field(default=None, repr=False)
 
 
-@dataclass
-class Same:
-    name: str
-    count: int = 0
-    items: list[str] = field(default_factory=list)
-    hidden: object = field(default=None, repr=False)
-
-
 def test_constructor_defaults_and_factories() -> None:
     made = Plain("a", 2)
     assert (made.name, made.count, made.items, made.hidden) == ("a", 2, [], None)
@@ -33,13 +25,11 @@ def test_constructor_defaults_and_factories() -> None:
     assert "hidden" not in vars(Plain)  # the field() marker does not stay a class attribute
 
 
-def test_equality_and_repr_match_a_dataclass() -> None:
+def test_equality_and_repr_as_a_dataclass_has_them() -> None:
     assert Plain("a", 1) == Plain("a", 1)
     assert Plain("a", 1) != Plain("a", 2)
-    assert Plain("a") != Same("a")
-    assert repr(Plain("a", 1, ["x"], hidden=3)) == repr(Same("a", 1, ["x"], hidden=3)).replace(
-        "Same", "Plain"
-    )
+    assert Plain("a").__eq__("a") is NotImplemented
+    assert repr(Plain("a", 1, ["x"], hidden=3)) == "Plain(name='a', count=1, items=['x'])"
     with pytest.raises(TypeError, match="unhashable"):
         hash(Plain("a"))
 
