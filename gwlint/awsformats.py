@@ -3,7 +3,8 @@
 Model patterns and enums come from the API spec generated from botocore's
 ``bedrock-agentcore-control`` and ``cognito-idp`` models (``gwlint/apispec``),
 served here as module attributes on first use; the URL shapes are the
-documented ones.
+documented ones. Parsed values are named tuples: creating a frozen dataclass
+class cost four times as much at start-up.
 Parsers return ``None`` for anything that does not have the shape, so rules
 can tell "wrong shape" from "right shape, wrong value".
 """
@@ -11,8 +12,7 @@ can tell "wrong shape" from "right shape, wrong value".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 # --- from the API spec (generated from botocore; read on first use) ----------
@@ -71,8 +71,7 @@ LAMBDA_URL_HOST = re.compile(r"^[a-z0-9]+\.lambda-url\.([a-z0-9-]+)\.on\.aws$")
 TOOL_NAME_SEPARATOR = "___"
 
 
-@dataclass(frozen=True)
-class Arn:
+class Arn(NamedTuple):
     partition: str
     service: str
     region: str
@@ -113,8 +112,7 @@ def article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeio" else "a"
 
 
-@dataclass(frozen=True)
-class GatewayUrl:
+class GatewayUrl(NamedTuple):
     scheme: str
     gateway_id: str
     region: str
@@ -135,8 +133,7 @@ def parse_gateway_url(value: object) -> GatewayUrl | None:
     return GatewayUrl(parts.scheme, match.group(1), match.group(2), parts.path)
 
 
-@dataclass(frozen=True)
-class RuntimeUrl:
+class RuntimeUrl(NamedTuple):
     scheme: str
     region: str
     raw_arn: str  # the path segment as written
@@ -189,8 +186,7 @@ def parse_runtime_url(value: object) -> RuntimeUrl | None:
     )
 
 
-@dataclass(frozen=True)
-class CognitoDiscovery:
+class CognitoDiscovery(NamedTuple):
     region: str
     pool_id: str
 
@@ -216,8 +212,7 @@ def is_cognito_idp_host(host: str | None) -> bool:
     return bool(COGNITO_IDP_HOST.match(host or ""))
 
 
-@dataclass(frozen=True)
-class TokenEndpoint:
+class TokenEndpoint(NamedTuple):
     scheme: str
     host: str
     path: str

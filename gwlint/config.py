@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from gwlint.errors import UsageError
+from gwlint.records import record
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.tomlpos import TomlPositions
@@ -57,7 +58,7 @@ class SuppressEntry:
     location: str = ""  # file:line:column of the entry
 
 
-@dataclass
+@record
 class Config:
     """The validated configuration; every field is a default the CLI may replace."""
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def json_kind(value: Any) -> str:
@@ -45,8 +44,7 @@ def _yaml_loader() -> Callable[[str], Any] | None:
     return loader
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """An inline document, parsed; ``error`` or ``unchecked`` say why not."""
 
     value: Any = None

@@ -11,9 +11,8 @@ expired suppression brings its finding back as new unless baselined.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from gwlint.engine import Job, run
 from gwlint.errors import UsageError
 from gwlint.findings import Finding, Report, Severity
 from gwlint.globs import matches, matches_any
+from gwlint.records import record
 from gwlint.registry import find, unknown_selectors
 from gwlint.registry import select as select_rules
 from gwlint.rule import RuleMeta
@@ -116,6 +116,8 @@ def add_stdin(loaded: LoadResult, data: bytes, name: str, *, max_bytes: int) -> 
 
 def read_stdin(data: bytes, name: str, *, max_bytes: int) -> LoadResult:
     """Load bytes read from standard input as the file ``name``."""
+    import tempfile  # here: it imports shutil, random, bz2 and lzma, 2 ms only stdin needs
+
     from gwlint.sources import load_one
 
     handle, temp = tempfile.mkstemp(prefix="gwlint-stdin-", suffix=Path(name).suffix or ".json")
@@ -127,7 +129,7 @@ def read_stdin(data: bytes, name: str, *, max_bytes: int) -> LoadResult:
         os.unlink(temp)
 
 
-@dataclass
+@record
 class GateInputs:
     """What the gate needs besides the report."""
 
@@ -229,7 +231,7 @@ def update_baseline(report: Report, path: str, inputs: GateInputs) -> int:
     return len(entries)
 
 
-@dataclass
+@record
 class Settings:
     """``gwlint check`` options after the configuration filled in what the command line left out."""
 

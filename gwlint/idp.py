@@ -12,8 +12,8 @@ OAuth checks and no guesses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from gwlint.model import ClientConfig, Deployment
@@ -28,8 +28,7 @@ class Provider(Enum):
     OTHER = "an unrecognised identity provider"
 
 
-@dataclass(frozen=True)
-class UrlShape:
+class UrlShape(NamedTuple):
     """A provider's documented URL path, as a regex and an example for messages."""
 
     path: re.Pattern[str]
@@ -120,8 +119,7 @@ def _client_is_cognito(client: ClientConfig) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Issuer:
+class Issuer(NamedTuple):
     """The provider of a deployment and what told gwlint so."""
 
     provider: Provider

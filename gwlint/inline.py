@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from gwlint.findings import Finding, Status, Suppression
 from gwlint.rule import RuleMeta
@@ -32,8 +33,7 @@ COMMENT_MARKERS: dict[str, tuple[str, ...]] = {
 _DIRECTIVE = re.compile(r"gwlint:\s*ignore\[(?P<rules>[A-Za-z0-9_,\s-]+)\](?P<reason>[^\n]*)")
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     line: int  # the line whose findings it suppresses
     written_at: tuple[int, int]  # line and column of the comment
     rules: tuple[str, ...]

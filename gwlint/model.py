@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar, dataclass_transform
+from typing import Any, ClassVar, NamedTuple, TypeVar, dataclass_transform
 
 from gwlint.awsformats import is_secret_reference
 
@@ -42,8 +42,7 @@ def _node(cls: type[_T]) -> type[_T]:
     return made  # type: ignore[no-any-return]
 
 
-@dataclasses.dataclass(frozen=True)
-class _FieldInfo:
+class _FieldInfo(NamedTuple):
     """What sources ask about a field: its annotation (``Any`` for value fields)."""
 
     annotation: Any

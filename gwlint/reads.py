@@ -14,8 +14,7 @@ No boto3 here: the offline path imports every rule module.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from gwlint.rule import RuleMeta
@@ -31,8 +30,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class ReadKind:
+class ReadKind(NamedTuple):
     """One read-only call: boto3 ``service.operation``, its IAM action, its identifiers."""
 
     name: str

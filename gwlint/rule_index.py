@@ -122,15 +122,9 @@ def explain_from(index: dict[str, Any], key: str) -> str | None:
 
 
 def main(argv: Sequence[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        current = INDEX_PATH.read_text(encoding="utf-8") if INDEX_PATH.is_file() else ""
-        if current != text:
-            print(f"{INDEX_PATH} is stale: run python -m gwlint.rule_index", file=sys.stderr)
-            return 1
-        return 0
-    INDEX_PATH.write_text(text, encoding="utf-8")
-    return 0
+    from gwlint.generated import write_or_check
+
+    return write_or_check(INDEX_PATH, render(), argv, "python -m gwlint.rule_index")
 
 
 if __name__ == "__main__":  # pragma: no cover

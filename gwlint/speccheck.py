@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import field
+from typing import Any, NamedTuple
 
 from gwlint import apispec
 from gwlint.awsformats import article
@@ -24,6 +24,7 @@ from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.masking import Masked
 from gwlint.model import Deployment, Gateway, Node, Target
+from gwlint.records import record
 from gwlint.rule import Context
 
 GATEWAY_OPERATIONS = ("CreateGateway", "UpdateGateway")
@@ -82,8 +83,7 @@ TARGET_UNIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One constraint a value breaks."""
 
     kind: str  # unknown | required | union | type | enum | range | pattern
@@ -94,7 +94,7 @@ class Issue:
     member: str | None = None  # unknown / required: the key
 
 
-@dataclass
+@record
 class Walk:
     """A document's issues and how many values of each kind were checked."""
 

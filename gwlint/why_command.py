@@ -73,7 +73,8 @@ def why(
     Exit 1 when a cause is present, 2 when gwlint cannot do its job.
     """
     from gwlint.catalogue import load_catalogue
-    from gwlint.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, _die, _inputs, _load_rules
+    from gwlint.check_command import EXIT_FAIL, EXIT_OK, EXIT_USAGE, Usage, gather_inputs
+    from gwlint.cli import _die, _load_rules, _usage
     from gwlint.engine import run
     from gwlint.registry import RuleLoadError
     from gwlint.symptoms import SymptomError
@@ -103,16 +104,19 @@ def why(
         chosen = [r for r in rules_to_run(matches) if (live or not r.live) and not r.probe]
         from gwlint.sources.reading import DEFAULT_MAX_BYTES
 
-        inputs = _inputs(
-            paths or [],
-            live,
-            gateway or [],
-            False,
-            profile,
-            region,
-            None,
-            max_bytes=DEFAULT_MAX_BYTES,
-        )
+        try:
+            inputs = gather_inputs(
+                paths or [],
+                live,
+                gateway or [],
+                False,
+                profile,
+                region,
+                None,
+                max_bytes=DEFAULT_MAX_BYTES,
+            )
+        except Usage as exc:  # --live could not start
+            raise _usage(exc) from None
         report, jobs, plan = inputs.report, inputs.jobs, inputs.plan
         if report.errors:
             for error in report.errors:
