@@ -400,7 +400,9 @@ def test_a_finding_yielded_again_is_located_once(tmp_path: Path) -> None:
     result = invoke(
         "check", template, second, "--rules-dir", pack, "--select", "KEEP001", "--format", "json"
     )
-    located = [(f["file"], f["pointer"], f["line"], f["column"], f["key"]) for f in findings(result)]
+    located = [
+        (f["file"], f["pointer"], f["line"], f["column"], f["key"]) for f in findings(result)
+    ]
     first = (
         str(template),
         "/Resources/SecurityMcpTarget/Properties/TargetConfiguration/Mcp/McpServer/Endpoint",
