@@ -53,9 +53,11 @@ def build(
     obj = mask_tree(obj)
     values: dict[str, Any] = {}
     fields: dict[str, str] = {}
+    here = obj if isinstance(obj, dict) else {}
     for field, paths in mapping.items():
         for path in paths:
-            value = dig(obj, path)
+            # most paths are one key: looked up here, not dug (a node per tool of a large file)
+            value = here.get(path[0], _MISSING) if len(path) == 1 else dig(obj, path)
             if value is _MISSING:
                 continue
             info = cls.model_fields.get(field)
