@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gwlint.documents import json_kind
@@ -112,7 +112,6 @@ class Context:
     rule: RuleMeta
     facts: Facts | None = None
     probe: Probe | None = None  # the endpoint probe (--probe), else None
-    _secrets: list[str] = field(default_factory=list)
 
     # -- reporting -------------------------------------------------------
     def _finding(
