@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # The stdlib's own string scanner (C-accelerated); typeshed does not declare it.
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = getattr(json.decoder, "scanstring")  # noqa: B009
@@ -52,8 +52,7 @@ class Position:
     column: int
 
 
-@dataclass(frozen=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     pointer: str  # pointer of the object holding the key twice
     key: str
     first: Position

@@ -22,10 +22,9 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from gwlint.awsformats import is_secret_reference
 from gwlint.secretnames import REFERENCE_SUFFIXES
@@ -98,8 +97,7 @@ def _is_secret_query(name: str) -> bool:
     return key in _SECRET_QUERY or is_secret_key(name)
 
 
-@dataclass(frozen=True)
-class JwtFacts:
+class JwtFacts(NamedTuple):
     """What gwlint may know of a JWT without keeping it: that it is one, and ``exp``."""
 
     exp: datetime | None = None

@@ -54,8 +54,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from gwlint.awsformats import (
@@ -82,16 +81,14 @@ _VERSIONISH = re.compile(
 _VERSION_KEYS = frozenset({"version", "alias", "qualifier", "v"})
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     kind: str  # stable identifier of the failure, for tests and readers
     message: str
     fix: str
     severity: Severity | None = None
 
 
-@dataclass
-class UrlSite:
+class UrlSite(NamedTuple):
     node: Node
     field: str
     label: str  # how the user wrote it: gateway_url / gatewayUrl
@@ -128,8 +125,7 @@ def _not_gateway(kind: str, message: str, correct: str) -> Problem:
     )
 
 
-@dataclass(frozen=True)
-class Domains:
+class Domains(NamedTuple):
     """What the input says about the gateway's custom domains (``domainOverride``)."""
 
     names: frozenset[str] = frozenset()  # defaultDomain and alternateDomains, lower-cased
@@ -137,12 +133,16 @@ class Domains:
     deploy_time: bool = False  # its domainOverride is set at deploy time: any host may be one
 
 
+#: An input that says nothing of custom domains.
+NO_DOMAINS = Domains()
+
+
 def classify(
     value: Any,
     known_id: str | None,
     known_region: str | None,
     label: str = "gateway URL",
-    domains: Domains = Domains(),
+    domains: Domains = NO_DOMAINS,
 ) -> list[Problem]:
     """Every way ``value`` differs from the documented gateway URL shape (empty: correct)."""
     correct = expected_url(known_id, known_region)

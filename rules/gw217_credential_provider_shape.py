@@ -50,8 +50,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from gwlint import apispec
@@ -98,8 +97,7 @@ _RESOURCE_FOR_TYPE = {"OAUTH": "oauth2credentialprovider", "API_KEY": "apikeycre
 _API_GATEWAY_HOST = re.compile(r"^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$")
 
 
-@dataclass(frozen=True)
-class Endpoint:
+class Endpoint(NamedTuple):
     url: str
     service: str  # SigV4 service it expects
     what: str  # "an AgentCore Runtime invocation URL"…

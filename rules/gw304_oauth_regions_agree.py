@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gwlint.awsformats import (
     parse_cognito_discovery,
@@ -63,8 +63,7 @@ from gwlint.rule import Context, Severity, rule
 GATEWAY, IDP = "gateway", "identity provider"
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     region: str
     node: Node
     field: str

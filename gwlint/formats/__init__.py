@@ -22,7 +22,7 @@ import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from gwlint.jsonpos import LocatedDocument, join_pointer, loads
 
@@ -84,8 +84,7 @@ class Reader(Protocol):
     def __call__(self, source: Source) -> list[Translated]: ...
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """A format gwlint reads: how to recognise a file of it, and its reader module."""
 
     name: str  # as findings carry it: "cloudformation", "terraform", …

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol, TextIO
+from typing import Any, NamedTuple, Protocol, TextIO
 
 from gwlint.findings import Report
 from gwlint.rule import RuleMeta
@@ -29,8 +28,7 @@ class Renderer(Protocol):
     ) -> str: ...
 
 
-@dataclass(frozen=True)
-class Reporter:
+class Reporter(NamedTuple):
     name: str
     description: str
     render: Renderer

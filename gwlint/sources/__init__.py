@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gwlint.documents import json_kind
 from gwlint.findings import InputError
@@ -35,8 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover - the formats package loads when a file ne
     from gwlint.formats import Format, Source
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     name: str
     matches: Callable[[dict[str, Any]], bool]
     load: Callable[[dict[str, Any], str], Deployment]
