@@ -143,6 +143,7 @@ def run_check(params: CheckParams, echo: Echo) -> int:
         GateInputs,
         check_config_rules,
         finish,
+        passes_shown,
         run_jobs,
         settings,
     )
@@ -257,7 +258,7 @@ def run_check(params: CheckParams, echo: Echo) -> int:
         jobs = _with_probes(
             jobs, probe_timeout, client_secret_env, probe_env, probe_call, probe_args, probe_via
         )
-    run_jobs(chosen, jobs, report, config)
+    run_jobs(chosen, jobs, report, config, locate_passes=passes_shown(options))
     ran = len(jobs)
     if isinstance(jobs, StreamedJobs):  # files read one at a time: keep what the gate reads
         inputs.excluded, jobs = jobs.excluded, jobs.kept

@@ -70,6 +70,7 @@ def _finish(
     fmt: str | None = None,
     fresh: bool = False,
     locations: dict[str, tuple[Any, ...]] | None = None,
+    locate: bool = True,
 ) -> Finding:
     """The finding as reported: secrets masked, located, with its source.
 
@@ -77,10 +78,15 @@ def _finish(
     it, so it is completed where it stands, not copied (at many files the
     copies were a fifth of the run). Findings on a file in another format are
     located at the user's own key and speak its spelling (:mod:`gwlint.spelling`).
-    ``locations``: the job's pointers located so far.
+    ``locations``: the job's pointers located so far. ``locate=False``: a pass
+    keeps the pointer the rule gave and no line (see :func:`run_job`).
     """
     located = None
-    if document is not None and finding.pointer is not None:
+    if (
+        document is not None
+        and finding.pointer is not None
+        and (locate or finding.status is not Status.PASS)
+    ):
         located = locations.get(finding.pointer) if locations is not None else None
         if located is None:  # rules of a document point at the same nodes again and again
             located = _location(document, finding.pointer)
@@ -216,7 +222,14 @@ def _in_order(rules: Sequence[RuleMeta]) -> list[RuleMeta]:
     return _last_order[1]
 
 
-def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
+def run_job(rules: Sequence[RuleMeta], job: Job, *, locate_passes: bool = True) -> list[Finding]:
+    """The findings of ``rules`` on ``job``, in rule order, each completed.
+
+    ``locate_passes=False`` is for a run whose every output is the text
+    checklist, which shows where a finding is only for what did not pass:
+    passes are not located in the file (on a large document, finding the
+    line and column of every checked item was a third of the run).
+    """
     produced: dict[str, list[Finding]] = {}
     out: list[Finding] = []
     seen: set[int] = set()  # findings already completed (a rule may yield one twice)
@@ -255,13 +268,17 @@ def run_job(rules: Sequence[RuleMeta], job: Job) -> list[Finding]:
                 out.append(replace(finding))
                 continue
             seen.add(id(finding))
-            out.append(_finish(finding, hidden, document, source, fmt, True, locations))
+            out.append(
+                _finish(finding, hidden, document, source, fmt, True, locations, locate_passes)
+            )
     return out
 
 
-def run(rules: Sequence[RuleMeta], jobs: Iterable[Job], report: Report) -> Report:
+def run(
+    rules: Sequence[RuleMeta], jobs: Iterable[Job], report: Report, *, locate_passes: bool = True
+) -> Report:
     for job in jobs:
-        report.findings.extend(run_job(rules, job))
+        report.findings.extend(run_job(rules, job, locate_passes=locate_passes))
         if job.deployment.file and job.deployment.file not in report.files:
             report.files.append(job.deployment.file)
     return report

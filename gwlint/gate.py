@@ -78,10 +78,26 @@ def rules_for(file: str | None, rules: Sequence[RuleMeta], config: Config) -> li
 
 
 def run_jobs(
-    rules: Sequence[RuleMeta], jobs: Iterable[Job], report: Report, config: Config
+    rules: Sequence[RuleMeta],
+    jobs: Iterable[Job],
+    report: Report,
+    config: Config,
+    *,
+    locate_passes: bool = True,
 ) -> None:
     for job in jobs:
-        run(rules_for(job.deployment.file, rules, config), [job], report)
+        run(
+            rules_for(job.deployment.file, rules, config),
+            [job],
+            report,
+            locate_passes=locate_passes,
+        )
+
+
+def passes_shown(options: Settings) -> bool:
+    """Whether an output of the run shows where passes are (every format but the text
+    checklist; a baseline records locations): otherwise they need not be located."""
+    return options.format != "text" or bool(options.outputs) or options.baseline is not None
 
 
 def excluded(config: Config) -> Any:
