@@ -69,6 +69,7 @@ CHANGED = {
     "update through get": 'cfg.get("mcp")["mcpServer"].update(endpoint=OK)\n',
     "setdefault": 'cfg.setdefault("mcp", {})["mcpServer"] = {"endpoint": OK}\n',
     "an unknown method": "cfg.merge_defaults()\n",
+    "a method named like logging on another object": "audit.info(cfg)\n",
     "passed to a helper": (
         'def patch(d):\n    d["mcp"]["mcpServer"]["endpoint"] = OK\npatch(cfg)\n'
     ),
@@ -170,6 +171,9 @@ FOLLOWED = {
     "shown with display": "display(cfg)\n",
     "serialised": "import json\nbody = json.dumps(cfg)\nprint(len(cfg))\n",
     "logged": 'import logging\nlogging.info("target %s", cfg)\n',
+    "logged through a logger": (
+        'import logging\nlog = logging.getLogger(__name__)\nlog.info("target %s", cfg)\n'
+    ),
     "formatted": 'message = f"target {cfg}"\n',
     "read in a function": "def show():\n    print(cfg['mcp'])\nshow()\n",
     "passed to a function of the file that only reads it": (

@@ -82,6 +82,8 @@ _FRESH_METHODS = frozenset(
 )  # fmt: skip
 #: Methods that leave their receiver alone but may return part of it.
 _ALIASING_METHODS = frozenset({"get", "keys", "values", "items", "copy"})
+#: A ``logging.getLogger(…)`` logger's methods only format their arguments.
+_LOG_METHODS = frozenset({"debug", "info", "warning", "error", "exception", "critical", "log"})
 #: The gateway API methods (boto3 copies its arguments).
 _API_METHODS = frozenset(
     {"create_gateway", "update_gateway", "create_gateway_target", "update_gateway_target"}
@@ -515,6 +517,8 @@ def _call_kind(scope: Scope, call: ast.Call) -> str:
         if func.attr in _ALIASING_METHODS:
             return "aliasing"
         if scope.made_by(func.value, "client") is not None:  # boto3 copies its arguments
+            return "fresh"
+        if func.attr in _LOG_METHODS and scope.made_by(func.value, "getLogger") is not None:
             return "fresh"
     return _UNKNOWN
 
