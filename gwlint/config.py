@@ -179,8 +179,10 @@ def read_config(path: Path) -> Config:
     except OSError as exc:
         raise ConfigError(f"{name}: cannot read configuration: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
+        from gwlint.jsonpos import line_column
+
         before = exc.object[: exc.start].decode("utf-8", errors="replace")
-        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        line, column = line_column(before, len(before))
         raise ConfigError(
             f"{name}:{line}:{column}: configuration is not UTF-8 text ({exc.reason})"
         ) from None

@@ -18,7 +18,6 @@ by the located parser on first use.
 
 from __future__ import annotations
 
-import bisect
 import json
 import json.decoder
 import math
@@ -30,6 +29,7 @@ from gwlint.jsonpos import (
     _MAX_DEPTH,
     _MAX_DIGITS,
     DuplicateKey,
+    LineIndex,
     LocatedDocument,
     Position,
     escape_token,
@@ -153,7 +153,7 @@ class LazyDocument(LocatedDocument):
         self._full: LocatedDocument | None = None
         self._walks: dict[int, _Walk] = {}  # container start index -> its walk
         self._found: dict[str, tuple[int, int] | None] = {}  # pointer -> (key, value) index
-        self._lines: list[int] | None = None
+        self._lines: LineIndex | None = None
 
     # -- the full maps, for callers that want every position -----------------------------
 
@@ -262,6 +262,5 @@ class LazyDocument(LocatedDocument):
 
     def _position(self, index: int) -> Position:
         if self._lines is None:
-            self._lines = [0] + [m.end() for m in re.finditer("\n", self._text)]
-        line = bisect.bisect_right(self._lines, index)
-        return Position(line, index - self._lines[line - 1] + 1)
+            self._lines = LineIndex(self._text)
+        return self._lines.position(index)

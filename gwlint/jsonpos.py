@@ -137,15 +137,34 @@ def split_pointer(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
 
 
+class LineIndex:
+    """Where each line of a text starts: offset → 1-based line and column in O(log n).
+
+    Built once per text (one pass), so locating every node of a document stays
+    linear in its size.
+    """
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, index: int) -> Position:
+        line = bisect.bisect_right(self.starts, index)
+        return Position(line, index - self.starts[line - 1] + 1)
+
+
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of ``text[index]``, for a single lookup (an error)."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.doc = LocatedDocument(data=None)
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def position(self, index: int) -> Position:
-        line = bisect.bisect_right(self._line_starts, index)
-        return Position(line, index - self._line_starts[line - 1] + 1)
+        self.position = LineIndex(text).position
 
     def fail(self, message: str, index: int) -> JSONPositionError:
         pos = self.position(index)

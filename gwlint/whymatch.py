@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from gwlint.jsonpos import line_column
 from gwlint.symptoms import Catalogue, KnownError, SymptomError
 
 MAX_INPUT_CHARS = 5_000_000
@@ -74,9 +75,7 @@ class _Flattened:
     def line_column(self, flat_offset: int) -> tuple[int, int]:
         index = max(bisect.bisect_right(self._flat_starts, flat_offset) - 1, 0)
         offset = self._orig_starts[index] + flat_offset - self._flat_starts[index]
-        line = self.original.count("\n", 0, offset) + 1
-        column = offset - (self.original.rfind("\n", 0, offset) + 1) + 1
-        return line, column
+        return line_column(self.original, offset)
 
 
 def _spans(error: KnownError, text: str) -> list[tuple[int, int]]:

@@ -26,7 +26,7 @@ from typing import Any
 
 from gwlint import apispec
 from gwlint.formats import NoDefinitions, Recorder, Translated
-from gwlint.formats.pyscope import Scope, calls_in
+from gwlint.formats.pyscope import Scope, read_program
 from gwlint.formats.pyvalues import Evaluator, Program
 from gwlint.jsonpos import LocatedDocument, join_pointer
 from gwlint.unresolved import Unresolved
@@ -64,9 +64,10 @@ def read_calls(
     program: Program, fmt: str, pointer_of: Callable[[ast.Call], str], where: Callable[[Call], str]
 ) -> list[Translated]:
     """Every deployment the calls in ``program`` define (raises NoDefinitions when none)."""
+    _, found = read_program(program.tree)
     calls = [
         _call(program, node, scope, pointer_of(node))
-        for node, scope in calls_in(program.tree)
+        for node, scope in found
         if _is_gateway_call(node, scope)
     ]
     if not calls:
@@ -93,22 +94,8 @@ def _is_gateway_call(node: ast.Call, scope: Scope) -> bool:
     return service is None or service.replace("-", "").startswith("bedrockagentcore")
 
 
-def _client_call(receiver: ast.expr, scope: Scope) -> ast.Call | None:
-    """The ``….client(…)`` call that made ``receiver``, when it is certain."""
-    if isinstance(receiver, ast.Name):
-        found = scope.known(receiver.id, receiver.lineno, receiver.col_offset)
-        receiver = found[0] if found is not None else receiver
-    if (
-        isinstance(receiver, ast.Call)
-        and isinstance(receiver.func, ast.Attribute)
-        and receiver.func.attr == "client"
-    ):
-        return receiver
-    return None
-
-
 def _client_service(receiver: ast.expr, scope: Scope) -> str | None:
-    made = _client_call(receiver, scope)
+    made = scope.made_by(receiver, "client")
     if made is None:
         return None
     named = [kw.value for kw in made.keywords if kw.arg == "service_name"]
@@ -120,16 +107,14 @@ def _client_service(receiver: ast.expr, scope: Scope) -> str | None:
 
 def _region(program: Program, receiver: ast.expr, scope: Scope) -> str | None:
     """The client's (or its session's) literal ``region_name``."""
-    made = _client_call(receiver, scope)
+    made = scope.made_by(receiver, "client")
     if made is None:
         return None
     candidates: list[ast.Call] = [made]
-    session = made.func.value if isinstance(made.func, ast.Attribute) else None
-    if isinstance(session, ast.Name):
-        found = scope.known(session.id, session.lineno, session.col_offset)
-        session = found[0] if found is not None else session
-    if isinstance(session, ast.Call):
-        candidates.append(session)
+    if isinstance(made.func, ast.Attribute):
+        session, _ = scope.follow(made.func.value, identity=True)
+        if isinstance(session, ast.Call):
+            candidates.append(session)
     evaluator = Evaluator(program)
     for call in candidates:
         for kw in call.keywords:
@@ -147,7 +132,7 @@ def _call(program: Program, node: ast.Call, scope: Scope, base: str) -> Call:
     open_set: ast.expr | None = None
     for kw in node.keywords:
         if kw.arg is None:  # ``**request``: its items are arguments when it is a literal
-            spread, _ = evaluator.follow(kw.value, scope)
+            spread, _ = scope.follow(kw.value)
             if isinstance(spread, ast.Dict) and all(k is not None for k in spread.keys):
                 merged = evaluator.value(kw.value, scope, "", base)
                 if isinstance(merged, dict):
@@ -172,19 +157,13 @@ def _call(program: Program, node: ast.Call, scope: Scope, base: str) -> Call:
 
 def _gateway_response(node: ast.expr, scope: Scope) -> ast.Call | None:
     """The gateway call whose response ``node`` reads its ID or ARN from."""
-    if isinstance(node, ast.Name):
-        found = scope.known(node.id, node.lineno, node.col_offset)
-        if found is None:
-            return None
-        node, scope = found
-    if not (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)):
+    node, scope = scope.follow(node)
+    if not isinstance(node, ast.Subscript):
         return None
     member = node.slice
     if not (isinstance(member, ast.Constant) and member.value in GATEWAY_IDS):
         return None
-    response = node.value
-    found = scope.known(response.id, response.lineno, response.col_offset)
-    made = found[0] if found is not None else None
+    made, _ = scope.follow(node.value, identity=True)
     if (
         isinstance(made, ast.Call)
         and isinstance(made.func, ast.Attribute)

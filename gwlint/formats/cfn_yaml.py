@@ -15,9 +15,7 @@ laughs" file is an error, not a hang.
 
 from __future__ import annotations
 
-import bisect
 import json
-import re
 from typing import Any
 
 import yaml
@@ -25,7 +23,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from gwlint.formats import FormatError
-from gwlint.jsonpos import DuplicateKey, LocatedDocument, Position, join_pointer
+from gwlint.jsonpos import DuplicateKey, LocatedDocument, Position, join_pointer, line_column
 
 #: Short tags and the long-form key each stands for (CloudFormation's documented set).
 SHORT_TAGS = {
@@ -199,7 +197,7 @@ def loads(text: str) -> tuple[LocatedDocument, dict[str, str]]:
     except RecursionError:  # the pure-Python composer recurses; libyaml stops at 1000 levels
         raise FormatError("YAML nested too deeply", 1, 1) from None
     except yaml.reader.ReaderError as exc:
-        line, column = _line_column(text, exc.position)
+        line, column = line_column(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise FormatError(f"character U+{code:04X} is not allowed in YAML", line, column) from None
     finally:
@@ -218,12 +216,6 @@ def _block(node: Node) -> bool:
         and not node.tag.startswith("!")
         and (node.flow_style is False)
     )
-
-
-def _line_column(text: str, index: int) -> tuple[int, int]:
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    line = bisect.bisect_right(starts, index)
-    return line, index - starts[line - 1] + 1
 
 
 __all__ = ["SHORT_TAGS", "loads"]

@@ -18,6 +18,7 @@ cell applies to its line. Pointers: ``/cells/<i>/calls/<n>/<member>/…``,
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,13 @@ from gwlint.formats import FormatError, NoDefinitions, Source, Translated
 from gwlint.formats.boto3_calls import Call, read_calls
 from gwlint.formats.python_script import parse, with_comments
 from gwlint.formats.pyvalues import Program, split_lines
-from gwlint.jsonpos import JSONPositionError, LocatedDocument, Position, join_pointer
+from gwlint.jsonpos import (
+    JSONPositionError,
+    LineIndex,
+    LocatedDocument,
+    Position,
+    join_pointer,
+)
 
 FORMAT = "notebook"
 _IPYTHON = re.compile(r"^\s*[%!]")
@@ -53,6 +60,26 @@ class _Code:
     raw: str  # as written, for positions in the JSON
     first_line: int  # line of the cell's first line in the joined program
     elements: list[tuple[int, str, Position | None]]  # (offset in text, element, its position)
+    _lines: list[int] | None = None  # offset in ``raw`` where each line starts
+    _located: tuple[list[int], list[tuple[int, Position]]] | None = None
+
+    def offset(self, line: int, column: int) -> int:
+        """The character offset in ``raw`` of (1-based ``line``, ``column``)."""
+        if self._lines is None:
+            self._lines = [0]
+            for row in self.raw.splitlines(keepends=True):
+                self._lines.append(self._lines[-1] + len(row))
+        starts = self._lines
+        return (starts[line - 1] if line <= len(starts) else starts[-1]) + column - 1
+
+    def element_at(self, offset: int) -> tuple[int, Position] | None:
+        """The last located ``source`` element starting at or before ``offset``."""
+        if self._located is None:
+            located = [(start, at) for start, _, at in self.elements if at is not None]
+            self._located = ([start for start, _ in located], located)
+        starts, located = self._located
+        index = bisect.bisect_right(starts, offset) - 1
+        return located[index] if index >= 0 else None
 
 
 def read(source: Source) -> list[Translated]:
@@ -75,7 +102,7 @@ def read(source: Source) -> list[Translated]:
         try:
             tree = parse(cell.text)
         except FormatError as exc:
-            at = _json_position(source.text, cell, exc.line or 1, exc.column or 1)
+            at = _json_position(_Rows(source.text), cell, exc.line or 1, exc.column or 1)
             raise FormatError(
                 f"cell {cell.index} line {exc.line}: {exc.message}", at.line, at.column
             ) from None
@@ -83,12 +110,16 @@ def read(source: Source) -> list[Translated]:
         body.extend(tree.body)
     if not body:
         raise NoDefinitions("has no code cells")
-    starts = sorted((cell.first_line, cell) for cell in cells)
+    firsts = [cell.first_line for cell in cells]  # ascending: cells are read in order
+    rows = _Rows(source.text)
+
+    def owner_of(line: int) -> _Code:
+        return cells[max(bisect.bisect_right(firsts, line) - 1, 0)]
 
     def place(line: int, column: int) -> Position:
-        owner = next(c for first, c in reversed(starts) if first <= line)
+        owner = owner_of(line)
         cell_line = line - owner.first_line + 1
-        at = _json_position(source.text, owner, cell_line, column)
+        at = _json_position(rows, owner, cell_line, column)
         return CellPosition(at.line, at.column, Cell(owner.index, owner.id, cell_line, column))
 
     program = Program(ast.Module(body=body, type_ignores=[]), split_lines("".join(pieces)), place)
@@ -97,7 +128,7 @@ def read(source: Source) -> list[Translated]:
 
     def pointer_of(node: ast.Call) -> str:
         if id(node) not in order:
-            owner = next(c for first, c in reversed(starts) if first <= node.lineno)
+            owner = owner_of(node.lineno)
             n = counts.get(owner.index, 0)
             counts[owner.index] = n + 1
             order[id(node)] = f"/cells/{owner.index}/calls/{n}"
@@ -176,27 +207,38 @@ def _python_only(text: str) -> str:
     )
 
 
-def _json_position(text: str, cell: _Code, line: int, column: int) -> Position:
+class _Rows:
+    """The .ipynb text's lines, found by number without splitting the text per lookup."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.index: LineIndex | None = None
+
+    def row(self, line: int) -> str | None:
+        if self.index is None:
+            self.index = LineIndex(self.text)
+        starts = self.index.starts
+        if not 0 < line <= len(starts):
+            return None
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1] : end]
+
+
+def _json_position(rows: _Rows, cell: _Code, line: int, column: int) -> Position:
     """Where character (``line``, ``column``) of the cell sits in the .ipynb JSON text."""
-    lines = cell.raw.splitlines(keepends=True)
-    offset = sum(len(item) for item in lines[: line - 1]) + column - 1
-    chosen = None
-    for start, element, position in cell.elements:
-        if position is not None and start <= offset:
-            chosen = (start, element, position)
+    offset = cell.offset(line, column)
+    chosen = cell.element_at(offset)
     if chosen is None:
         return Position(1, 1)
-    start, _, position = chosen
-    raw = _raw_length(text, position, offset - start)
+    start, position = chosen
+    raw = _raw_length(rows.row(position.line), position, offset - start)
     return Position(position.line, position.column + 1 + raw)
 
 
-def _raw_length(text: str, position: Position, decoded: int) -> int:
+def _raw_length(row: str | None, position: Position, decoded: int) -> int:
     """How many characters of the JSON string at ``position`` spell ``decoded`` characters."""
-    lines = text.split("\n")
-    if not 0 < position.line <= len(lines):
+    if row is None:
         return decoded
-    row = lines[position.line - 1]
     i = position.column  # just after the opening quote (columns are 1-based)
     count = 0
     while count < decoded and i < len(row) and row[i] != '"':

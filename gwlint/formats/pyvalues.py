@@ -95,20 +95,8 @@ class Evaluator:
         # located where it is passed (a name: its use), its members where they are written
         key_pos, written = key if key is not None else (None, None)
         self.nodes[api] = Located(src, self.program.at(node), key_pos, written)
-        node, scope = self.follow(node, scope, seen)
+        node, scope = scope.follow(node, seen=seen)
         return self._evaluate(node, scope, api, src, seen | {id(node)})
-
-    def follow(
-        self, node: ast.expr, scope: Scope, seen: frozenset[int] = frozenset()
-    ) -> tuple[ast.expr, Scope]:
-        """Follow a name to the one expression it is certainly bound to."""
-        while isinstance(node, ast.Name):
-            found = scope.known(node.id, node.lineno, node.col_offset)
-            if found is None or id(found[0]) in seen:
-                return node, scope
-            node, scope = found
-            seen = seen | {id(node)}
-        return node, scope
 
     def _evaluate(
         self, node: ast.expr, scope: Scope, api: str, src: str, seen: frozenset[int]
@@ -155,7 +143,7 @@ class Evaluator:
 
     def string(self, node: ast.expr, scope: Scope) -> str | None:
         """The string ``node`` certainly is, or None."""
-        node, _ = self.follow(node, scope)
+        node, _ = scope.follow(node)
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
         return None

@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from gwlint.findings import InputError
+from gwlint.jsonpos import line_column
 
 #: Default --max-file-size: far above any real gateway config, far below trouble.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -160,8 +161,7 @@ def decode(data: bytes, name: str) -> str:
 
 def _position(data: bytes, index: int) -> tuple[int, int]:
     before = data[:index].decode("utf-8", errors="replace")
-    line = before.count("\n") + 1
-    return line, len(before) - (before.rfind("\n") + 1) + 1
+    return line_column(before, len(before))
 
 
 def read_text(path: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
