@@ -341,3 +341,50 @@ def test_inline_comments_suppress_findings_on_their_line(tmp_path: Path) -> None
         "location": f"{path}:6:5",
         "expires": None,
     }
+
+
+# -- credentials in expressions set at deploy time -------------------------------------
+
+LEAKY = """import boto3
+
+client = boto3.client("bedrock-agentcore-control")
+host = get_host()
+gw = client.create_gateway(
+    name="leaky-gateway",
+    roleArn="arn:aws:iam::123456789012:role/GatewayRole",
+    protocolType="MCP",
+    authorizerType="AWS_IAM",
+)
+client.create_gateway_target(
+    gatewayIdentifier=gw["gatewayId"],
+    name="split",
+    targetConfiguration={"mcp": {"mcpServer": {
+        "endpoint": "https://bob:" + "Hunt3rPassw0rd@" + host + "/mcp"}}},
+    credentialProviderConfigurations=[{"credentialProviderType": "GATEWAY_IAM_ROLE"}],
+)
+client.create_gateway_target(
+    gatewayIdentifier=gw["gatewayId"],
+    name="long",
+    targetConfiguration={"mcp": {"mcpServer": {"endpoint": host + "/tools/aaaaaaaaaaaaaaaaaaaaaaaa"
+        "aaaaaaaaaaaaaaaaaaaaaaa?api_key=" + "SuperSecretKeyValue123"}}},
+    credentialProviderConfigurations=[{"credentialProviderType": "GATEWAY_IAM_ROLE"}],
+)
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_a_credential_split_across_literals_is_masked_in_skip_messages(
+    tmp_path: Path, fmt: str
+) -> None:
+    """The pieces ``"https://bob:" + "pw@"`` hold userinfo together, and a long value is cut
+    for messages after it is masked, never before (the cut hid the ``@`` from masking)."""
+    script = tmp_path / "deploy.py"
+    script.write_text(LEAKY)
+    result = runner.invoke(app, ["check", str(script), "--format", fmt])
+    assert "Hunt3rPassw0rd" not in result.output and "SuperSecret" not in result.output
+    report = lint([str(script)])
+    skipped = {f.message for f in report.findings if f.rule_id == "GW202"}
+    assert skipped == {
+        "not checked: set at deploy time ('https://***@' + host + '/mcp')",
+        "not checked: set at deploy time (host + '/tools/" + "a" * 47 + "?api_key=***')",
+    }

@@ -45,7 +45,12 @@ class Program:
         return self.position(node.lineno, node.col_offset)  # type: ignore[attr-defined]
 
     def text(self, node: ast.AST) -> str:
-        """The node's source text on one line, shortened for messages."""
+        """The node's source text on one line, secrets masked, shortened for messages.
+
+        Masked before it is shortened (a cut URL no longer shows its ``@``), and
+        with adjacent string literals joined when that shows a credential the
+        pieces hide: ``"https://bob:" + "pw@" + host`` quotes as ``"https://***@" + host``.
+        """
         start, end = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
         first = self.lines[start - 1].encode("utf-8")
         if start == end:
@@ -55,7 +60,52 @@ class Program:
         text: str = raw.decode("utf-8", errors="replace").strip()
         if start != end:
             text += " …"
+        text = _masked_source(node, text, self)
         return text if len(text) <= _TEXT_LIMIT else text[: _TEXT_LIMIT - 1] + "…"
+
+
+def _joined(node: ast.AST, program: Program) -> str | None:
+    """``a + b + …`` with adjacent string literals joined, or None when none are adjacent."""
+    parts: list[ast.expr] = []
+
+    def flatten(item: ast.expr) -> None:
+        if isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
+            flatten(item.left)
+            flatten(item.right)
+        else:
+            parts.append(item)
+
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add)):
+        return None
+    flatten(node)
+    out: list[str] = []
+    literal: list[str] = []
+    joined = False
+    for part in parts:
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            joined = joined or bool(literal)
+            literal.append(part.value)
+            continue
+        if literal:
+            out.append(repr("".join(literal)))
+            literal = []
+        out.append(program.text(part))
+    if literal:
+        out.append(repr("".join(literal)))
+    return " + ".join(out) if joined else None
+
+
+def _masked_source(node: ast.AST, text: str, program: Program) -> str:
+    """``text`` (the source of ``node``) with what :func:`mask_text` masks masked."""
+    from gwlint.masking import mask_text
+
+    masked = mask_text(text)
+    joined = _joined(node, program)
+    if joined is not None:
+        masked_joined = mask_text(joined)
+        if masked_joined is not joined:  # the pieces together held a credential
+            return str(masked_joined)
+    return str(masked)
 
 
 def split_lines(text: str) -> list[str]:
