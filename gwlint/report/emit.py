@@ -17,6 +17,16 @@ from gwlint.report import FORMATS
 from gwlint.rule import RuleMeta
 
 
+def _write(stream: TextIO, text: str) -> None:
+    """Write ``text``; what the stream's encoding cannot hold (a ✓ on a Latin-1
+    terminal) is replaced, never a traceback."""
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, errors="replace").decode(encoding))
+
+
 def emit(
     report: Report,
     chosen: str,
@@ -28,7 +38,7 @@ def emit(
     rules: Sequence[RuleMeta] | None = None,
 ) -> None:
     """Render ``report`` in every requested format; UsageError when a file cannot be written."""
-    stdout.write(FORMATS[chosen](report, stream=stdout, quiet=quiet, rules=rules))
+    _write(stdout, FORMATS[chosen](report, stream=stdout, quiet=quiet, rules=rules))
     for name, path in outputs:
         try:
             with open(path, "w", encoding="utf-8") as stream:

@@ -53,7 +53,8 @@ def artifact_uri(file: str, root: str) -> str:
     """Repository-relative, percent-encoded URI; a file:// URI outside the root."""
     path = os.path.abspath(file)
     if os.path.commonpath([path, root]) == root:
-        return quote(Path(os.path.relpath(path, root)).as_posix())
+        # as bytes: a file name that is not UTF-8 (surrogate-escaped) is percent-encoded too
+        return quote(os.fsencode(Path(os.path.relpath(path, root)).as_posix()))
     return Path(path).as_uri()
 
 
