@@ -329,7 +329,9 @@ def _mask(value: Any, key: str, walk: _Pass) -> Any:
         return mask_text(value, known)
     if isinstance(value, Unresolved):  # how a deploy-time value is written reaches messages
         text = mask_text(value.text, known)
-        return value if text is value.text else Unresolved(str(text), value.kind)
+        if type(text) is Masked and not text.whole:
+            walk.partly = True  # GW604 reports the credential its written part holds
+        return value if text is value.text else Unresolved(text, value.kind)
     return value
 
 
@@ -408,6 +410,21 @@ def mask_tree(data: Any) -> Any:
     return result
 
 
+def shown(text: str, limit: int) -> str:
+    """``text`` with its secrets masked, then cut to ``limit`` characters for messages.
+
+    Masked first: a cut can hide what marks a secret (the ``@`` after URL
+    userinfo). A :class:`Masked` result stays one, so rules still know what it held.
+    """
+    masked = mask_text(text)
+    if len(masked) <= limit:
+        return masked
+    cut = masked[: limit - 1] + "…"
+    if isinstance(masked, Masked):
+        return Masked(cut, found=masked.found, whole=False)
+    return cut
+
+
 def describe_masked(value: Masked) -> str:
     """How messages name a masked value: what it held, never the value."""
     if value.whole:
@@ -426,4 +443,5 @@ __all__ = [
     "is_secret_key",
     "mask_text",
     "mask_tree",
+    "shown",
 ]

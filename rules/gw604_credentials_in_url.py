@@ -37,12 +37,18 @@ from gwlint.findings import Finding
 from gwlint.jsonpos import join_pointer
 from gwlint.masking import Masked, holds_masked_parts
 from gwlint.rule import Context, Severity, rule
+from gwlint.unresolved import Unresolved
 
 _IN_URL = ("URL userinfo", "query parameter")
 
 
-def _in_url(value: Any) -> bool:
-    return isinstance(value, Masked) and not value.whole and any(p in value.found for p in _IN_URL)
+def _masked_url(value: Any) -> Masked | None:
+    """A string whose URL parts were masked (of a deploy-time value, its written part)."""
+    if isinstance(value, Unresolved):
+        value = value.text
+    if isinstance(value, Masked) and not value.whole and any(p in value.found for p in _IN_URL):
+        return value
+    return None
 
 
 def _credential_urls(value: Any, path: tuple[Any, ...], out: list[tuple[str, Masked]]) -> None:
@@ -54,8 +60,8 @@ def _credential_urls(value: Any, path: tuple[Any, ...], out: list[tuple[str, Mas
     for key, item in items:
         if isinstance(item, dict | list):
             _credential_urls(item, (*path, key), out)
-        elif _in_url(item):
-            out.append((join_pointer("", *path, key), item))
+        elif (url := _masked_url(item)) is not None:
+            out.append((join_pointer("", *path, key), url))
 
 
 @rule(

@@ -40,7 +40,7 @@ from gwlint.jsonpos import (
     join_pointer,
     split_pointer,
 )
-from gwlint.masking import holds_secret_value, is_secret_key, mask_text, mask_tree
+from gwlint.masking import holds_secret_value, is_secret_key, mask_text, mask_tree, shown
 from gwlint.unresolved import Unresolved
 
 FORMAT = "cloudformation"
@@ -206,7 +206,7 @@ class _Reader:
                 kind = "reference" if function in ("Ref", "Fn::GetAtt") else "function"
                 return Unresolved(self.written(value, pointer), kind)
         if isinstance(value, str) and _DYNAMIC.search(value):
-            return Unresolved(str(mask_text(value)), "interpolation")
+            return Unresolved(mask_text(value), "interpolation")
         return value
 
     def written(self, value: dict[str, Any], pointer: str) -> str:
@@ -221,8 +221,7 @@ class _Reader:
             text = self.spelled.get(pointer) or json.dumps(
                 value, separators=(", ", ": "), default=str
             )
-        text = str(mask_text(text))
-        return text if len(text) <= 80 else text[:79] + "…"
+        return shown(text, 80)
 
 
 def _without_no_value(value: Any) -> Any:

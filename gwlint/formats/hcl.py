@@ -21,7 +21,7 @@ from gwlint.formats import FormatError
 from gwlint.formats.terraform_config import Block, Body
 from gwlint.formats.terraform_template import VARIABLE, interpolated, literal
 from gwlint.jsonpos import LocatedDocument, Position, join_pointer
-from gwlint.masking import mask_text
+from gwlint.masking import shown
 from gwlint.unresolved import Unresolved, contains_unresolved
 
 _ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{")
@@ -210,10 +210,7 @@ class Decoder:
 
     def _unresolved(self, node: Any, kind: str) -> Unresolved:
         # as written, less any secret in it (URL userinfo, a token): skip messages print it
-        text = str(mask_text(_SPACE.sub(" ", self._source(node)).strip()))
-        if len(text) > _TEXT_MAX:
-            text = text[: _TEXT_MAX - 1] + "…"
-        return Unresolved(text, kind)
+        return Unresolved(shown(_SPACE.sub(" ", self._source(node)).strip(), _TEXT_MAX), kind)
 
     def _source(self, node: Any) -> str:
         meta = getattr(node, "_meta", None)

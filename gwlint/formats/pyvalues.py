@@ -60,8 +60,7 @@ class Program:
         text: str = raw.decode("utf-8", errors="replace").strip()
         if start != end:
             text += " …"
-        text = _masked_source(node, text, self)
-        return text if len(text) <= _TEXT_LIMIT else text[: _TEXT_LIMIT - 1] + "…"
+        return _masked_source(node, text, self, _TEXT_LIMIT)
 
 
 def _joined(node: ast.AST, program: Program) -> str | None:
@@ -95,17 +94,14 @@ def _joined(node: ast.AST, program: Program) -> str | None:
     return " + ".join(out) if joined else None
 
 
-def _masked_source(node: ast.AST, text: str, program: Program) -> str:
-    """``text`` (the source of ``node``) with what :func:`mask_text` masks masked."""
-    from gwlint.masking import mask_text
+def _masked_source(node: ast.AST, text: str, program: Program, limit: int) -> str:
+    """``text`` (the source of ``node``) masked, then cut to ``limit`` for messages."""
+    from gwlint.masking import mask_text, shown
 
-    masked = mask_text(text)
     joined = _joined(node, program)
-    if joined is not None:
-        masked_joined = mask_text(joined)
-        if masked_joined is not joined:  # the pieces together held a credential
-            return str(masked_joined)
-    return str(masked)
+    if joined is not None and mask_text(joined) is not joined:
+        return shown(joined, limit)  # the pieces together held a credential
+    return shown(text, limit)
 
 
 def split_lines(text: str) -> list[str]:

@@ -150,7 +150,7 @@ def _string(text: str, defaults: dict[str, Any]) -> Any:
     resolved = literal(_VARIABLE.sub(substitute, text))
     if resolved is None:
         kind = "reference" if text.startswith("${") and text.endswith("}") else "interpolation"
-        return Unresolved(str(mask_text(text)), kind)  # skip messages print it
+        return Unresolved(mask_text(text), kind)  # skip messages print it
     return resolved
 
 
