@@ -47,6 +47,13 @@ resource "aws_bedrockagentcore_gateway" "main" {
 """
 
 
+def deploy_time(
+    rule: str, pointer: str, line: int, column: int, written: str
+) -> tuple[str, str, str, int, int, str]:
+    """The skip a value set at deploy time gets, where it is written."""
+    return (rule, "skip", pointer, line, column, f"not checked: set at deploy time ({written})")
+
+
 def skips(report: Any) -> list[tuple[str, str, str | None, int | None, int | None, str]]:
     return [
         (f.rule_id, f.status.value, f.pointer, f.line, f.column, f.message)
@@ -63,22 +70,8 @@ def test_hcl_variable_without_a_value_is_set_at_deploy_time(tmp_path: Path, defa
     line = 12 if default else 10  # the module is two lines shorter without the defaults
     base = f"/resource/{GW}/main"
     assert skips(lint([str(tmp_path)])) == [
-        (
-            "GW101",
-            "skip",
-            f"{base}/name",
-            line,
-            21,
-            "not checked: set at deploy time (var.gw_name)",
-        ),
-        (
-            "GW309",
-            "skip",
-            f"{base}{JWT}/discovery_url",
-            line + 7,
-            25,
-            "not checked: set at deploy time (var.url)",
-        ),
+        deploy_time("GW101", f"{base}/name", line, 21, "var.gw_name"),
+        deploy_time("GW309", f"{base}{JWT}/discovery_url", line + 7, 25, "var.url"),
     ]
 
 
@@ -112,21 +105,13 @@ def test_tf_json_variable_without_a_value_is_set_at_deploy_time(
     line = 13 if variable else 9
     base = f"/resource/{GW}/main"
     assert skips(lint([str(path)])) == [
-        (
-            "GW101",
-            "skip",
-            f"{base}/name",
-            line,
-            17,
-            "not checked: set at deploy time (${var.gw_name})",
-        ),
-        (
+        deploy_time("GW101", f"{base}/name", line, 17, "${var.gw_name}"),
+        deploy_time(
             "GW309",
-            "skip",
             f"{base}/authorizer_configuration/custom_jwt_authorizer/discovery_url",
             line + 6,
             30,
-            "not checked: set at deploy time (${var.url})",
+            "${var.url}",
         ),
     ]
 
