@@ -5,7 +5,7 @@ is read). Its typed tree keeps lark's positions on every node (1-based line
 and column); values are evaluated only where Terraform's own result is
 certain: literals, lists and objects of literals, ``jsonencode`` of a
 literal, and ``var.<name>`` (alone or inside ``"…${…}…"``) when the module
-declares a literal default for it. Everything else — references, other
+declares a literal default for it other than ``null``. Everything else — references, other
 function calls, conditionals, ``for`` expressions, template directives —
 becomes :class:`~gwlint.unresolved.Unresolved` with the expression as
 written.
@@ -63,7 +63,11 @@ def _describe(token: Any) -> str:
 
 
 def literal_defaults(tree: Any, text: str) -> dict[str, Any]:
-    """``variable "x" { default = <literal> }`` of one file: name → value."""
+    """``variable "x" { default = <literal> }`` of one file: name → value.
+
+    ``default = null`` is left out: it is the idiom for a value supplied at
+    deploy time (tfvars, ``-var``), so the variable stays unresolved.
+    """
     found: dict[str, Any] = {}
     for node in _children(tree.body):
         if type(node).__name__ != "BlockRule" or _name(node.labels[0]) != "variable":
@@ -74,7 +78,7 @@ def literal_defaults(tree: Any, text: str) -> dict[str, Any]:
         for item in _children(node.body):
             if type(item).__name__ == "AttributeRule" and _name(item.identifier) == "default":
                 value = Decoder(text, "", LocatedDocument(data=None), {}).value(item.expression, "")
-                if not contains_unresolved(value):
+                if value is not None and not contains_unresolved(value):
                     found[labels[0]] = value
     return found
 

@@ -41,12 +41,15 @@ _VARIABLE = re.compile(rf"(?<!\$)\$\{{\s*{VARIABLE.pattern}\s*\}}")
 
 
 def literal_defaults(data: Any) -> dict[str, Any]:
-    """``{"variable": {"x": {"default": <literal>}}}`` → name → value."""
+    """``{"variable": {"x": {"default": <literal>}}}`` → name → value.
+
+    ``"default": null`` is left out, as in HCL: the value is supplied at deploy time.
+    """
     found: dict[str, Any] = {}
     variables = data.get("variable") if isinstance(data, dict) else None
     if isinstance(variables, dict):
         for name, spec in variables.items():
-            if isinstance(spec, dict) and "default" in spec:
+            if isinstance(spec, dict) and spec.get("default") is not None:
                 value = _value(spec["default"], {})
                 if not _unresolved(value):
                     found[name] = value

@@ -31,7 +31,7 @@ META = frozenset(
     {"count", "for_each", "provider", "depends_on", "lifecycle", "timeouts", "region", "tags_all"}
 )
 _GATEWAY_REF = re.compile(
-    rf"{GATEWAY}\.([A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?\.(?:gateway_id|gateway_arn)"
+    rf"{GATEWAY}\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?\.(?:gateway_id|gateway_arn)"
 )
 #: credential_provider_configuration's blocks: the API type and provider member.
 _CREDENTIALS: dict[str, tuple[str, str | None]] = {
@@ -71,8 +71,9 @@ def translate_module(module: Module, folder: str, region: str | None = None) -> 
         identifier = target.block.body.attributes.get("gateway_identifier")
         written = str(identifier).strip().removeprefix("${").removesuffix("}").strip()
         match = _GATEWAY_REF.fullmatch(written) if identifier is not None else None
-        if isinstance(identifier, Unresolved) and match and match.group(1) in gateways:
-            paired[match.group(1)].append(target)
+        gateway = _referenced(gateways, match) if isinstance(identifier, Unresolved) else None
+        if gateway is not None:
+            paired[gateway].append(target)
         else:
             external.setdefault(str(identifier), []).append(target)
     groups: list[tuple[Resource | None, list[Resource]]] = [
@@ -82,6 +83,21 @@ def translate_module(module: Module, folder: str, region: str | None = None) -> 
     return [
         _Mapper(module).deployment(gateway, targets, folder, region) for gateway, targets in groups
     ]
+
+
+def _referenced(gateways: dict[str, Resource], match: re.Match[str] | None) -> str | None:
+    """The gateway a reference names: the instance (``main[0]``, a plan), else the block.
+
+    A plan names each instance of a counted gateway (``main[0]``, ``main["a"]``);
+    a module folder has one block for them all, which any index names.
+    """
+    if match is None:
+        return None
+    name, index = match.group(1), match.group(2) or ""
+    for key in (name + index, name):
+        if key in gateways:
+            return key
+    return None
 
 
 class _Mapper:

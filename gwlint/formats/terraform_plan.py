@@ -9,7 +9,12 @@ HCL positions: findings point into the plan file itself
 (``/planned_values/root_module/resources/0/values/…``). Targets pair with
 their gateway through ``configuration``'s
 ``expressions.gateway_identifier.references``, which name the gateway while
-its ID is still unknown.
+its ID is still unknown. Each instance of a counted (``count``/``for_each``)
+gateway is a deployment of its own, named by its full address; a target
+instance pairs with the gateway instance of its own key when its reference
+indexes by ``count.index`` or ``each.key`` (Terraform prints that as the bare
+gateway address next to ``count.index``), with the one a literal index names,
+and is otherwise left unpaired.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ COMPUTED = frozenset(
 )
 #: An instance key in a resource address: ``[0]`` (count) or ``["blue"]`` (for_each).
 _INSTANCE_KEY = re.compile(r'\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]')
+#: The instance key closing a resource address: the resource's own, not its module's.
+_OWN_KEY = re.compile(rf"(?:{_INSTANCE_KEY.pattern})\Z")
+#: The index expressions that name the target's own key: count.index ``[0]``, each.key ``["a"]``.
+_REPEAT = {"count.index": re.compile(r"\[[0-9]+\]"), "each.key": re.compile(r'\[".*"\]')}
 
 
 def read(source: Source) -> list[Translated]:
@@ -72,17 +81,16 @@ def _modules(module: Any, pointer: str) -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-def _references(module: dict[str, Any], prefix: str) -> dict[str, str]:
-    """Target address → the gateway resource its ``gateway_identifier`` references."""
-    found: dict[str, str] = {}
+def _references(module: dict[str, Any], prefix: str) -> dict[str, list[str]]:
+    """Target address → the references of its ``gateway_identifier``, when one is a gateway."""
+    found: dict[str, list[str]] = {}
     for resource in _list(module.get("resources")):
         if not isinstance(resource, dict) or resource.get("type") != TARGET:
             continue
         expression = _dict(_dict(resource.get("expressions")).get("gateway_identifier"))
-        for reference in _list(expression.get("references")):
-            if isinstance(reference, str) and reference.startswith(GATEWAY + "."):
-                found[prefix + str(resource.get("address"))] = reference
-                break
+        references = [r for r in _list(expression.get("references")) if isinstance(r, str)]
+        if any(reference.startswith(GATEWAY + ".") for reference in references):
+            found[prefix + str(resource.get("address"))] = references
     for name, call in _dict(module.get("module_calls")).items():
         found.update(_references(_dict(_dict(call).get("module")), f"{prefix}module.{name}."))
     return found
@@ -93,7 +101,7 @@ def _resource(
     pointer: str,
     file: str,
     unknown: dict[Any, Any],
-    references: dict[str, str],
+    references: dict[str, list[str]],
 ) -> Block | None:
     if not isinstance(resource, dict) or resource.get("type") not in (GATEWAY, TARGET):
         return None
@@ -105,12 +113,34 @@ def _resource(
     body = _body(values, unknown.get(address), join_pointer(pointer, "values"), file)
     for name in COMPUTED:
         body.attributes.pop(name, None)
+    own = _OWN_KEY.search(address)
+    key = own.group(0) if own else ""
     # configuration addresses name no instances: module.a[0].x.y["k"] is module.a.x.y there
-    reference = references.get(_INSTANCE_KEY.sub("", address))
-    if reference is not None:  # paired while the gateway's ID is unknown
-        ref = reference if reference.count(".") >= 2 else f"{reference}.gateway_id"
-        body.attributes["gateway_identifier"] = Unresolved(ref, "reference")
-    return Block("resource", [str(resource["type"]), str(resource.get("name"))], body)
+    written = references.get(_INSTANCE_KEY.sub("", address))
+    if written is not None:  # paired while the gateway's ID is unknown
+        reference = _gateway_reference(written, key)
+        body.attributes["gateway_identifier"] = Unresolved(reference, "reference")
+    # one resource per instance: main[0] and main[1] are two gateways
+    return Block("resource", [str(resource["type"]), str(resource.get("name")) + key], body)
+
+
+def _gateway_reference(references: list[str], key: str) -> str:
+    """The gateway instance a target instance (of ``key``) references, as HCL writes it.
+
+    ``main[count.index]`` comes out of the plan as ``["…gateway.main", "count.index"]``
+    (an index that is no literal is not part of the reference), or spelled out
+    as ``…gateway.main[count.index].gateway_id``; either names the gateway of
+    the target's own key.
+    """
+    reference = next(r for r in references if r.startswith(GATEWAY + "."))
+    for marker, shape in _REPEAT.items():
+        index = f"[{marker}]"
+        if reference.count(".") == 1 and "[" not in reference and marker in references:
+            reference = f"{reference}{index}"  # the short form: bare address, the key beside it
+        if index in reference:
+            own = key if shape.fullmatch(key) else index
+            reference = reference.replace(index, own)
+    return reference if reference.count(".") >= 2 else f"{reference}.gateway_id"
 
 
 def _dict(value: Any) -> dict[str, Any]:
