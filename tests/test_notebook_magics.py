@@ -154,8 +154,25 @@ def test_cell_python_keeps_lines_and_columns() -> None:
     text = 'x = """\n%s\n"""\n%time y = f(\n  1)\n!ls \\\n  -la\ns = "a\\\n%b"\n  cfg?\n'
     python = cell_python(text)
     assert python.text == 'x = """\n%s\n"""\ny = f(\n  1)\npass\n\ns = "a\\\n%b"\n  pass\n'
-    assert python.shown == 'x = """\n%s\n"""\n      y = f(\n  1)\npass\n\ns = "a\\\n%b"\n  pass\n'
-    assert python.shifts == {4: 6}
+    assert python.shown == 'x = """\n%s\n"""\n%time y = f(\n  1)\npass\n\ns = "a\\\n%b"\n  pass\n'
+    assert python.removed == {4: "%time "}
     capture = cell_python("%%capture out --no-stderr\nprint(1)\n%store -r cfg\n")
     assert capture.text == "out = get_ipython()\nprint(1)\nexec\n"
     assert cell_python("%%bash\nls\n").text == "\n\n"
+    assert cell_python("%time %time x = 1\n").removed == {1: "%time %time "}
+    assert cell_python("%time " * 50 + "x = 1\n").text == "exec\n"  # bounded, conservative
+
+
+def test_a_kept_statement_after_non_ascii_options_keeps_its_column(tmp_path: Path) -> None:
+    call = (
+        '%prun -T prüf.txt c.create_gateway(name="bad_name", roleArn="arn:aws:iam::123456789012'
+        ':role/R", authorizerType="NONE")\r\n'
+    )
+    code, findings = check(tmp_path, CLIENT, call)
+    assert code == 1
+    [(status, pointer, line, column, cell, _)] = of(findings, "GW101")
+    assert (status, pointer, line, column, cell) == (
+        "fail", "/cells/1/calls/0/name", 15, 60, Cell(1, "cell-1", 1, 41),
+    )  # fmt: skip
+    row = (tmp_path / "nb.ipynb").read_text().splitlines()[line - 1]
+    assert row[column - 1 :].startswith('\\"bad_name\\"')  # after pr\u00fcf in the JSON

@@ -9,7 +9,7 @@ continuations from line to line. What each IPython line becomes:
   line's indentation (a block whose body is only magics stays a block);
 - ``x = !ls``, ``x = %env HOME``: ``x = get_ipython()``, a call whose value is unknown;
 - ``%time STMT``, ``%timeit -n 3 STMT``, ``%prun STMT``: STMT, which runs; its
-  nodes' columns are moved back to where STMT is written (see ``shifts``);
+  nodes' columns are moved back to where STMT is written (see ``removed``);
 - any other magic may rebind names (``%run -i``, ``%store -r``, ``%load``,
   ``%autoreload``, third-party magics): ``exec``, which makes every name read
   from the program unknown — conservative: a stale value is never judged.
@@ -29,6 +29,7 @@ _ASSIGN = re.compile(r"(?P<lhs>[^=]*?[\w\])'\"][ \t]*=)[ \t]*(?P<op>[!%])")
 #: Magics that run their argument as a Python statement, with their options (getopt letters;
 #: a letter followed by ``:`` takes a value).
 _STATEMENT_MAGICS = {"time": "", "timeit": "n:r:tcp:qo", "prun": "D:l:rs:T:q"}
+_NESTED_LIMIT = 20
 #: Line magics that cannot rebind a name of the user's namespace.
 _HARMLESS = frozenset(
     {
@@ -53,21 +54,26 @@ class CellPython:
     """A cell as Python: the text to parse and the columns its nodes need moved."""
 
     text: str  # what ``ast`` parses
-    shown: str  # the same lines with each kept statement where it is written
-    #: 1-based line → columns a kept statement was moved left by (``%time STMT``)
-    shifts: dict[int, int] = field(default_factory=dict)
+    shown: str  # the same lines with each kept statement as written (positions, quotes)
+    #: 1-based line → the text a kept statement was written after (``%time -n 3 ``)
+    removed: dict[int, str] = field(default_factory=dict)
 
     def restore_columns(self, tree: ast.AST) -> None:
         """Move the nodes of kept statements back to their written columns."""
-        if not self.shifts:
+        if not self.removed:
             return
-        for node in ast.walk(tree):
+        shifts = {line: len(text.encode("utf-8")) for line, text in self.removed.items()}
+        for node in ast.walk(tree):  # ast columns are UTF-8 byte offsets
             lineno = getattr(node, "lineno", None)
-            if lineno in self.shifts:
-                node.col_offset += self.shifts[lineno]  # type: ignore[attr-defined]
+            if lineno in shifts:
+                node.col_offset += shifts[lineno]  # type: ignore[attr-defined]
             end = getattr(node, "end_lineno", None)
-            if end in self.shifts and getattr(node, "end_col_offset", None) is not None:
-                node.end_col_offset += self.shifts[end]  # type: ignore[attr-defined]
+            if end in shifts and getattr(node, "end_col_offset", None) is not None:
+                node.end_col_offset += shifts[end]  # type: ignore[attr-defined]
+
+    def written_column(self, line: int, column: int) -> int:
+        """A parsed text's 1-based character column where the user wrote it."""
+        return column + len(self.removed.get(line, ""))
 
 
 @dataclass
@@ -125,7 +131,7 @@ def cell_python(text: str) -> CellPython:
         return CellPython(blank, blank)
     parsed: list[str] = []
     shown: list[str] = []
-    shifts: dict[int, int] = {}
+    removed: dict[int, str] = {}
     state = _State()
     magic_continues = False
     for number, line in enumerate(lines, start=1):
@@ -146,17 +152,17 @@ def cell_python(text: str) -> CellPython:
         python, shift = found
         parsed.append(python)
         if shift:
-            shifts[number] = shift
             indent = _indent(line)
-            shown.append(indent + " " * shift + python[len(indent) :])
+            removed[number] = line[len(indent) : len(indent) + shift]
+            shown.append(line)
             state.scan(python)
         else:
             shown.append(python)
             magic_continues = _backslashed(line)
-    return CellPython("".join(parsed), "".join(shown), shifts)
+    return CellPython("".join(parsed), "".join(shown), removed)
 
 
-def _ipython(line: str) -> tuple[str, int] | None:
+def _ipython(line: str, nested: int = 0) -> tuple[str, int] | None:
     """The Python for an IPython line starting a logical line, and the columns removed (or None)."""
     indent = _indent(line)
     body = line[len(indent) :].rstrip("\r\n")
@@ -175,7 +181,9 @@ def _ipython(line: str) -> tuple[str, int] | None:
             start = _statement_start(body, magic.end(), _STATEMENT_MAGICS[name])
             if start >= len(body):
                 return f"{indent}pass{end}", 0
-            inner = _ipython(indent + body[start:] + end)
+            if nested > _NESTED_LIMIT:  # ``%time %time …`` a thousand times: give up safely
+                return f"{indent}exec{end}", 0
+            inner = _ipython(indent + body[start:] + end, nested + 1)
             if inner is None:
                 return indent + body[start:] + end, start
             return inner[0], inner[1] + start if inner[1] else 0

@@ -101,7 +101,7 @@ def read(source: Source) -> list[Translated]:
         try:
             tree = parse(cell.python.text)
         except FormatError as exc:
-            column = (exc.column or 1) + cell.python.shifts.get(exc.line or 1, 0)
+            column = cell.python.written_column(exc.line or 1, exc.column or 1)
             at = _json_position(_Rows(source.text), cell, exc.line or 1, column)
             raise FormatError(
                 f"cell {cell.index} line {exc.line}: {exc.message}", at.line, at.column
