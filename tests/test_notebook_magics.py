@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from gwlint import lint
@@ -104,16 +105,22 @@ def test_a_timed_statement_runs_so_the_dict_it_changes_is_not_judged(tmp_path: P
         ], magic  # fmt: skip
 
 
-def test_a_timed_call_is_judged_where_it_is_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("prefix", "ending", "json_column", "cell_column"),
+    [("%timeit -n1 ", "\n", 49, 35), ("%prun -T prüf.txt ", "\r\n", 60, 41)],  # pr\u00fcf in JSON
+)
+def test_a_timed_call_is_judged_where_it_is_written(
+    tmp_path: Path, prefix: str, ending: str, json_column: int, cell_column: int
+) -> None:
     call = (
-        '%timeit -n1 c.create_gateway(name="bad_name", roleArn="arn:aws:iam::123456789012:role/R",'
-        ' authorizerType="NONE")\n'
+        f'{prefix}c.create_gateway(name="bad_name", roleArn="arn:aws:iam::123456789012:role/R",'
+        f' authorizerType="NONE"){ending}'
     )
     code, findings = check(tmp_path, CLIENT, call)
     assert code == 1
     [(status, pointer, line, column, cell, _)] = of(findings, "GW101")
     assert (status, pointer, line, column, cell) == (
-        "fail", "/cells/1/calls/0/name", 15, 49, Cell(1, "cell-1", 1, 35),
+        "fail", "/cells/1/calls/0/name", 15, json_column, Cell(1, "cell-1", 1, cell_column),
     )  # fmt: skip
     row = (tmp_path / "nb.ipynb").read_text().splitlines()[line - 1]
     assert row[column - 1 :].startswith('\\"bad_name\\"')
@@ -161,18 +168,3 @@ def test_cell_python_keeps_lines_and_columns() -> None:
     assert cell_python("%%bash\nls\n").text == "\n\n"
     assert cell_python("%time %time x = 1\n").removed == {1: "%time %time "}
     assert cell_python("%time " * 50 + "x = 1\n").text == "exec\n"  # bounded, conservative
-
-
-def test_a_kept_statement_after_non_ascii_options_keeps_its_column(tmp_path: Path) -> None:
-    call = (
-        '%prun -T prüf.txt c.create_gateway(name="bad_name", roleArn="arn:aws:iam::123456789012'
-        ':role/R", authorizerType="NONE")\r\n'
-    )
-    code, findings = check(tmp_path, CLIENT, call)
-    assert code == 1
-    [(status, pointer, line, column, cell, _)] = of(findings, "GW101")
-    assert (status, pointer, line, column, cell) == (
-        "fail", "/cells/1/calls/0/name", 15, 60, Cell(1, "cell-1", 1, 41),
-    )  # fmt: skip
-    row = (tmp_path / "nb.ipynb").read_text().splitlines()[line - 1]
-    assert row[column - 1 :].startswith('\\"bad_name\\"')  # after pr\u00fcf in the JSON
