@@ -2,9 +2,10 @@
 
 Code cells are read in order as one program, so a dict bound in an earlier
 cell counts (notebooks run top to bottom when they are published; a name bound
-in two cells is unresolved). IPython lines (``%magic``, ``!shell``) become blank
-lines so line numbers hold; a cell under a cell magic (``%%bash``) that is not
-Python is left out.
+in two cells is unresolved). IPython lines (``%magic``, ``!shell``, ``x = !ls``,
+help) become the Python the kernel runs, on the same line (see
+:mod:`gwlint.formats.ipython_lines`); a cell under a cell magic (``%%bash``)
+that is not Python is left out.
 
 Positions: ``line``/``column`` are those of the .ipynb file itself — the
 character inside the cell's ``source`` string — so ``--format github``, SARIF
@@ -26,6 +27,7 @@ from typing import Any
 from gwlint.findings import Cell
 from gwlint.formats import FormatError, NoDefinitions, Source, Translated
 from gwlint.formats.boto3_calls import Call, read_calls
+from gwlint.formats.ipython_lines import CellPython, cell_python
 from gwlint.formats.python_script import parse, with_comments
 from gwlint.formats.pyvalues import Program, split_lines
 from gwlint.jsonpos import (
@@ -37,10 +39,7 @@ from gwlint.jsonpos import (
 )
 
 FORMAT = "notebook"
-_IPYTHON = re.compile(r"^\s*[%!]")
 _SURROGATE_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
-#: Cell magics whose body is still Python run in the kernel.
-_PYTHON_MAGICS = frozenset({"%%time", "%%timeit", "%%capture", "%%prun"})
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ class _Code:
 
     index: int
     id: str | None
-    text: str  # as parsed: IPython lines blanked
+    python: CellPython  # as parsed: IPython lines made Python
     raw: str  # as written, for positions in the JSON
     first_line: int  # line of the cell's first line in the joined program
     elements: list[tuple[int, str, Position | None]]  # (offset in text, element, its position)
@@ -92,20 +91,22 @@ def read(source: Source) -> list[Translated]:
     line = 1
     for cell in cells:
         cell.first_line = line
-        pieces.append(cell.text)
-        line += len(split_lines(cell.text)) - 1
-        if not cell.text.endswith(("\n", "\r")):
+        pieces.append(cell.python.shown)
+        line += len(split_lines(cell.python.text)) - 1
+        if not cell.python.text.endswith(("\n", "\r")):
             pieces.append("\n")
             line += 1
     body: list[ast.stmt] = []
     for cell in cells:
         try:
-            tree = parse(cell.text)
+            tree = parse(cell.python.text)
         except FormatError as exc:
-            at = _json_position(_Rows(source.text), cell, exc.line or 1, exc.column or 1)
+            column = cell.python.written_column(exc.line or 1, exc.column or 1)
+            at = _json_position(_Rows(source.text), cell, exc.line or 1, column)
             raise FormatError(
                 f"cell {cell.index} line {exc.line}: {exc.message}", at.line, at.column
             ) from None
+        cell.python.restore_columns(tree)
         ast.increment_lineno(tree, cell.first_line - 1)
         body.extend(tree.body)
     if not body:
@@ -172,7 +173,7 @@ def _code_cells(document: LocatedDocument) -> list[_Code]:
         elements = _elements(document, index, cell.get("source"))
         text = "".join(element for _, element, _ in elements)
         cell_id = cell.get("id") if isinstance(cell.get("id"), str) else None
-        out.append(_Code(index, cell_id, _python_only(text), text, 1, elements))
+        out.append(_Code(index, cell_id, cell_python(text), text, 1, elements))
     return out
 
 
@@ -194,17 +195,6 @@ def _elements(
         out.append((offset, text, document.values.get(element_pointer)))
         offset += len(text)
     return out
-
-
-def _python_only(text: str) -> str:
-    """IPython lines blanked (line numbers kept); a non-Python cell magic blanks the cell."""
-    lines = text.splitlines(keepends=True)
-    if lines and lines[0].startswith("%%") and lines[0].split()[0] not in _PYTHON_MAGICS:
-        return "".join("\n" if line.endswith(("\n", "\r")) else "" for line in lines)
-    return "".join(
-        ("\n" if line.endswith(("\n", "\r")) else "") if _IPYTHON.match(line) else line
-        for line in lines
-    )
 
 
 class _Rows:
