@@ -41,6 +41,13 @@ class Usage(Exception):
         super().__init__(message)
         self.fix = fix
 
+    def report(self, echo: Echo) -> int:
+        """Print the error (and its fix) on stderr through ``echo``; the exit code, 2."""
+        echo(f"gwlint: error: {self}", err=True)
+        if self.fix is not None:
+            echo(self.fix, err=True)
+        return EXIT_USAGE
+
 
 @record
 class CheckParams:

@@ -55,11 +55,7 @@ def _die(message: str) -> typer.Exit:
 
 def _usage(exc: Usage) -> typer.Exit:
     """A usage error of ``check``, printed as :func:`gwlint.entry.run_fast` prints it."""
-    if exc.fix is None:
-        return _die(str(exc))
-    typer.echo(f"gwlint: error: {exc}", err=True)
-    typer.echo(exc.fix, err=True)
-    return typer.Exit(EXIT_USAGE)
+    return typer.Exit(exc.report(typer.echo))
 
 
 def _version(value: bool) -> None:

@@ -45,21 +45,21 @@ class Job:
 _set = object.__setattr__  # a fresh finding gets its location where it stands
 
 
-_LOCATION = ("pointer", "line", "column", "key", "cell")
-
-
-def _location(document: LocatedDocument, model_pointer: str) -> tuple[Any, ...]:
-    """(pointer in the user's file, line, column, key as written, cell, file or None)."""
+def _location(document: LocatedDocument, model_pointer: str) -> dict[str, Any]:
+    """The location fields of a finding at ``model_pointer``: the pointer in the user's
+    file, line, column, key as written, notebook cell, and the file when the document
+    was read from several."""
     pointer, position = document.locate(model_pointer)
-    files = document.files
-    return (
-        sys.intern(document.source_pointer(pointer)),  # a run keeps them all
-        position.line,
-        position.column,
-        _interned(document.written_key(pointer)),
-        getattr(position, "cell", None),  # notebooks (gwlint.formats.notebook)
-        files.get(pointer) if files else None,
-    )
+    located = {
+        "pointer": sys.intern(document.source_pointer(pointer)),  # a run keeps them all
+        "line": position.line,
+        "column": position.column,
+        "key": _interned(document.written_key(pointer)),
+        "cell": getattr(position, "cell", None),  # notebooks (gwlint.formats.notebook)
+    }
+    if document.files and pointer in document.files:
+        located["file"] = document.files[pointer]
+    return located
 
 
 def _finish(
@@ -69,7 +69,7 @@ def _finish(
     source: str | None,
     fmt: str | None = None,
     fresh: bool = False,
-    locations: dict[str, tuple[Any, ...]] | None = None,
+    locations: dict[str, dict[str, Any]] | None = None,
     locate: bool = True,
 ) -> Finding:
     """The finding as reported: secrets masked, located, with its source.
@@ -95,11 +95,8 @@ def _finish(
     if fresh and not hidden and (document is None or not document.names):
         _set(finding, "source", source)  # the usual case: nothing to respell or mask
         _set(finding, "format", fmt)
-        if located is not None:
-            for name, value in zip(_LOCATION, located, strict=False):
-                _set(finding, name, value)
-            if located[5] is not None:
-                _set(finding, "file", located[5])
+        for name, value in (located or {}).items():
+            _set(finding, name, value)
         return finding
     changes: dict[str, Any] = {"source": source, "format": fmt}
     message, fix = finding.message, finding.fix
@@ -118,9 +115,7 @@ def _finish(
     if message is not finding.message or fix is not finding.fix:
         changes.update(message=message, fix=fix)
     if located is not None:
-        changes.update(zip(_LOCATION, located, strict=False))
-        if located[5] is not None:
-            changes["file"] = located[5]
+        changes.update(located)
     if not fresh:
         return replace(finding, **changes)
     for name, value in changes.items():
@@ -233,7 +228,7 @@ def run_job(rules: Sequence[RuleMeta], job: Job, *, locate_passes: bool = True) 
     produced: dict[str, list[Finding]] = {}
     out: list[Finding] = []
     seen: set[int] = set()  # findings already completed (a rule may yield one twice)
-    locations: dict[str, tuple[Any, ...]] = {}
+    locations: dict[str, dict[str, Any]] = {}
     secrets = job.deployment.secrets() + job.extra_secrets
     live_secrets = getattr(job.facts, "secrets", None)  # values the account returned
     source = job.deployment.file or job.deployment.origin.resource

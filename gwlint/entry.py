@@ -72,15 +72,12 @@ def run_fast(args: list[str]) -> int | None:
     params = parse(args)
     if params is None:
         return None
-    from gwlint.check_command import EXIT_USAGE, Usage, run_check
+    from gwlint.check_command import Usage, run_check
 
     try:
         return run_check(params, echo)
     except Usage as exc:
-        echo(f"gwlint: error: {exc}", err=True)
-        if exc.fix is not None:
-            echo(exc.fix, err=True)
-        return EXIT_USAGE
+        return exc.report(echo)
 
 
 def _standalone(args: list[str]) -> int | None:

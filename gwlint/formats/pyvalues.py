@@ -99,8 +99,10 @@ def _masked_source(node: ast.AST, text: str, program: Program, limit: int) -> st
     from gwlint.masking import mask_text, shown
 
     joined = _joined(node, program)
-    if joined is not None and mask_text(joined) is not joined:
-        return shown(joined, limit)  # the pieces together held a credential
+    if joined is not None:
+        masked = mask_text(joined)
+        if masked is not joined:  # the pieces together held a credential
+            return shown(masked, limit)  # already masked: only cut
     return shown(text, limit)
 
 
