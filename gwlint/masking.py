@@ -379,6 +379,8 @@ def _partly(value: Any) -> bool:
         return any(_partly(item) for item in value.values())
     if isinstance(value, list):
         return any(_partly(item) for item in value)
+    if isinstance(value, Unresolved):  # a deploy-time value: what its written text held
+        value = value.text
     return isinstance(value, Masked) and not value.whole
 
 

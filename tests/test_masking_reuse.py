@@ -60,3 +60,14 @@ def test_partly_masked_strings_are_known_without_another_walk() -> None:
     assert holds_masked_parts(clean) is False
     whole = mask_tree({"client_secret": "s3cr3t-value-123456"})
     assert holds_masked_parts(leaky) is True and holds_masked_parts(whole) is False
+
+
+def test_a_deploy_time_value_partly_masked_counts_whether_recorded_or_walked() -> None:
+    from gwlint.masking import holds_masked_parts, mask_text
+    from gwlint.unresolved import Unresolved
+
+    written = Unresolved(mask_text("https://u:pw1234secret@${Host}/mcp"), "interpolation")
+    tree = mask_tree({"targets": [{"endpoint": written}]})
+    assert holds_masked_parts(tree) is True  # recorded by the walk that masked it
+    mask_tree({"other": {"name": "gw"}})  # now another tree is the last one masked
+    assert holds_masked_parts(tree) is True  # walked: the same answer
